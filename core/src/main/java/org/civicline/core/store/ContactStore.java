@@ -1,0 +1,22 @@
+package org.civicline.core.store;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import org.civicline.core.model.Contact;
+
+/** Where contacts are kept. Every future completes on the caller's Vert.x context. */
+public interface ContactStore {
+
+    /**
+     * Stores a new contact and gives it an id. A contact whose idempotency key was stored before is not stored again:
+     * the first one comes back with {@code created == false}.
+     */
+    Future<StoredContact> add(Contact contact);
+
+    Future<Optional<Contact>> get(String id);
+
+    Future<Optional<Contact>> findByIdempotencyKey(String idempotencyKey);
+
+    /** Replaces a stored contact (same id), e.g. to link the case opened from it. Fails with NotFound if absent. */
+    Future<Contact> update(Contact contact);
+}

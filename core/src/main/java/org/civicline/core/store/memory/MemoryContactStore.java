@@ -1,0 +1,54 @@
+package org.civicline.core.store.memory;
+
+import static io.vertx.core.Future.succeededFuture;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.civicline.core.model.Contact;
+import org.civicline.core.store.ContactStore;
+import org.civicline.core.store.Ids;
+import org.civicline.core.store.NotFoundException;
+import org.civicline.core.store.StoredContact;
+
+/** Contacts in memory: the embedded default, lost on restart. */
+public final class MemoryContactStore implements ContactStore {
+    private final Map<String, Contact> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> idByKey = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized Future<StoredContact> add(Contact contact) {
+        String existing = idByKey.get(contact.idempotencyKey());
+        if (existing != null) {
+            return succeededFuture(new StoredContact(byId.get(existing), false));
+        }
+        Contact stored = contact.withId(Ids.next("c", contact.receivedAt()));
+        byId.put(stored.id(), stored);
+        idByKey.put(stored.idempotencyKey(), stored.id());
+        return succeededFuture(new StoredContact(stored, true));
+    }
+
+    @Override
+    public Future<Optional<Contact>> get(String id) {
+        return succeededFuture(Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Future<Optional<Contact>> findByIdempotencyKey(String idempotencyKey) {
+        return succeededFuture(Optional.ofNullable(idByKey.get(idempotencyKey)).map(byId::get));
+    }
+
+    @Override
+    public synchronized Future<Contact> update(Contact contact) {
+        Contact old = contact.id() == null ? null : byId.get(contact.id());
+        if (old == null) {
+            return Future.failedFuture(new NotFoundException("no contact " + contact.id()));
+        }
+        if (!old.idempotencyKey().equals(contact.idempotencyKey())) {
+            return Future.failedFuture(new IllegalArgumentException("a contact's idempotency key cannot change"));
+        }
+        byId.put(contact.id(), contact);
+        return succeededFuture(contact);
+    }
+}

@@ -1,0 +1,47 @@
+package org.civicline.core.store.memory;
+
+import static io.vertx.core.Future.succeededFuture;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.store.ReferenceStore;
+
+/**
+ * Reference documents in memory, kept as JSON trees so that a caller's later change to its object does not change
+ * the store, and so that reading back behaves exactly as with Redis.
+ */
+public final class MemoryReferenceStore implements ReferenceStore {
+    private final Map<String, Map<String, String>> byKind = new ConcurrentHashMap<>();
+
+    @Override
+    public <T> Future<Void> replaceAll(String kind, Map<String, T> documents) {
+        Map<String, String> fresh = new ConcurrentSkipListMap<>();
+        documents.forEach((code, doc) -> fresh.put(code, Jsons.write(doc)));
+        byKind.put(kind, fresh);
+        return succeededFuture();
+    }
+
+    @Override
+    public <T> Future<Void> put(String kind, String code, T document) {
+        byKind.computeIfAbsent(kind, k -> new ConcurrentSkipListMap<>()).put(code, Jsons.write(document));
+        return succeededFuture();
+    }
+
+    @Override
+    public <T> Future<Optional<T>> get(String kind, String code, Class<T> type) {
+        String json = byKind.getOrDefault(kind, Map.of()).get(code);
+        return succeededFuture(Optional.ofNullable(json).map(j -> Jsons.read(j, type)));
+    }
+
+    @Override
+    public <T> Future<List<T>> list(String kind, Class<T> type) {
+        return succeededFuture(byKind.getOrDefault(kind, Map.of()).values().stream()
+                .map(j -> Jsons.read(j, type)).toList());
+    }
+
+}

@@ -1,0 +1,14 @@
+package org.civicline.core.store.memory;
+
+import org.civicline.core.store.Stores;
+
+/** The embedded default: everything in this JVM's memory. */
+public final class MemoryStores {
+    private MemoryStores() {
+    }
+
+    public static Stores create() {
+        return new Stores(new MemoryContactStore(), new MemoryCaseStore(), new MemoryCitizenStore(),
+                new MemoryReferenceStore(), () -> { });
+    }
+}
