@@ -1,0 +1,19 @@
+package org.civicline.core.bus;
+
+/**
+ * Event-bus addresses between modules. Requests ({@code send}) get a reply or a {@code ReplyException} whose
+ * failure code is one of {@link FailureCodes}; notices ({@code publish}) get none.
+ */
+public final class Addresses {
+    private Addresses() {
+    }
+
+    /** Request {@link CreateCaseRequest} → reply {@code Case}. */
+    public static final String CASE_CREATE = "civicline.case.create";
+    /** Request {@link GetCaseRequest} → reply {@code Case}; 404 when there is none. */
+    public static final String CASE_GET = "civicline.case.get";
+    /** Request {@link TransitionCaseRequest} → reply {@code Case}; 409 on a conflict, 422 for an illegal step. */
+    public static final String CASE_TRANSITION = "civicline.case.transition";
+    /** Notice {@link CaseChanged}: a case was created or moved. */
+    public static final String CASE_CHANGED = "civicline.case.changed";
+}

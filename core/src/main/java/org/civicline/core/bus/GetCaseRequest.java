@@ -1,0 +1,4 @@
+package org.civicline.core.bus;
+
+public record GetCaseRequest(String number) {
+}

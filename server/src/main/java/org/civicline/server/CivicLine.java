@@ -1,0 +1,93 @@
+package org.civicline.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.civicline.core.bus.Codecs;
+import org.civicline.core.cases.CaseService;
+import org.civicline.core.cases.CaseServiceVerticle;
+import org.civicline.core.config.AppConfig;
+import org.civicline.core.model.Category;
+import org.civicline.core.reference.ReferenceData;
+import org.civicline.core.store.Stores;
+import org.civicline.core.store.memory.MemoryStores;
+import org.civicline.core.store.redis.RedisStores;
+import org.civicline.server.http.HttpServerVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running CivicLine node: configuration read, stores open, every module's verticles deployed. */
+public final class CivicLine {
+    private static final Logger LOG = LoggerFactory.getLogger(CivicLine.class);
+
+    private final Vertx vertx;
+    private final Stores stores;
+    private final HttpServerVerticle http;
+    private final NodeConfig node;
+
+    private CivicLine(Vertx vertx, Stores stores, HttpServerVerticle http, NodeConfig node) {
+        this.vertx = vertx;
+        this.stores = stores;
+        this.http = http;
+        this.node = node;
+    }
+
+    /**
+     * Starts a node. Reference data is read before Vert.x starts (it is file I/O at boot, not on an event loop);
+     * a configuration error fails here with every problem named.
+     */
+    public static Future<CivicLine> start(AppConfig config, Clock clock) {
+        NodeConfig node = config.section("node", NodeConfig.class);
+        HttpConfig httpConfig = config.section("http", HttpConfig.class);
+        StoreConfig storeConfig = config.section("store", StoreConfig.class);
+        ReferenceData reference = ReferenceData.load(config.directory());
+
+        Vertx vertx = Vertx.vertx();
+        Codecs.registerAll(vertx);
+        Stores stores = storeConfig.isRedis()
+                ? RedisStores.create(storeConfig.redis().uri(), storeConfig.keyPrefix(), vertx)
+                : MemoryStores.create();
+        CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::find,
+                reference.timeLimits(), clock);
+        HttpServerVerticle http = new HttpServerVerticle(httpConfig, stores, node.id());
+        CivicLine app = new CivicLine(vertx, stores, http, node);
+
+        Map<String, Category> categories = reference.categories().all().stream()
+                .collect(Collectors.toMap(Category::code, Function.identity()));
+        return stores.reference().replaceAll("category", categories)
+                .compose(v -> vertx.deployVerticle(new CaseServiceVerticle(cases)))
+                .compose(id -> vertx.deployVerticle(http))
+                .map(id -> {
+                    LOG.info("node {} started: store={}, {} categories, HTTP port {}", node.id(),
+                            storeConfig.type(), categories.size(), http.actualPort());
+                    return app;
+                })
+                .recover(e -> app.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public String nodeId() {
+        return node.id();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** Stops serving, lets in-flight requests finish, closes the store. */
+    public Future<Void> stop() {
+        return vertx.close().andThen(done -> {
+            try {
+                stores.close();
+            } catch (Exception e) {
+                LOG.warn("closing the store failed", e);
+            }
+        });
+    }
+}
