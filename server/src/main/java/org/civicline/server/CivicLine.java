@@ -11,6 +11,7 @@ import org.civicline.core.cases.CaseService;
 import org.civicline.core.cases.CaseServiceVerticle;
 import org.civicline.core.config.AppConfig;
 import org.civicline.core.model.Category;
+import org.civicline.core.reference.CategoryCatalog;
 import org.civicline.core.reference.ReferenceData;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
@@ -50,12 +51,12 @@ public final class CivicLine {
         Stores stores = storeConfig.isRedis()
                 ? RedisStores.create(storeConfig.redis().uri(), storeConfig.keyPrefix(), vertx)
                 : MemoryStores.create();
-        CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::find,
-                reference.timeLimits(), clock);
+        CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,
+                reference.policy(), clock);
         HttpServerVerticle http = new HttpServerVerticle(httpConfig, stores, node.id());
         CivicLine app = new CivicLine(vertx, stores, http, node);
 
-        Map<String, Category> categories = reference.categories().all().stream()
+        Map<String, Category> categories = reference.categories().entries().stream().map(CategoryCatalog.Entry::category)
                 .collect(Collectors.toMap(Category::code, Function.identity()));
         return stores.reference().replaceAll("category", categories)
                 .compose(v -> vertx.deployVerticle(new CaseServiceVerticle(cases)))

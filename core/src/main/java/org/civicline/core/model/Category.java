@@ -1,5 +1,6 @@
 package org.civicline.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.civicline.core.time.TimeLimit;
 
 /**
@@ -10,6 +11,7 @@ import org.civicline.core.time.TimeLimit;
  */
 public record Category(String code, String name, String parentCode, TimeLimit timeLimit, String department) {
 
+    @JsonIgnore
     public boolean isMain() {
         return parentCode == null;
     }

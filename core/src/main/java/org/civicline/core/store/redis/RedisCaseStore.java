@@ -1,0 +1,169 @@
+package org.civicline.core.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.store.CaseConflictException;
+import org.civicline.core.store.CaseNumbers;
+import org.civicline.core.store.CaseStore;
+import org.civicline.core.store.NotFoundException;
+import org.civicline.core.store.StoreException;
+import org.civicline.core.workflow.Case;
+import org.civicline.core.workflow.CaseDetails;
+import org.civicline.core.workflow.CaseEvent;
+
+/**
+ * Cases as details JSON + a list of event JSON (the log) + a sorted set of numbers. Appends are checked against the
+ * log length inside one script, so concurrent writers on any node cannot both win.
+ */
+final class RedisCaseStore implements CaseStore {
+    /** A day's counter outlives the day by this much, for late numbers and clock skew between nodes. */
+    static final Duration SEQUENCE_TTL = Duration.ofDays(3);
+    /** Index score = day * this + sequence: below 2^53, so exact as Redis's double score. */
+    private static final long SEQUENCE_SPAN = 100_000_000L;
+
+    // KEYS: day counter. ARGV: ttl seconds.
+    private static final RedisScript NEXT = new RedisScript("""
+            local n = redis.call('INCR', KEYS[1])
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return n
+            """, ScriptOutputType.INTEGER);
+
+    // KEYS: details, log, index. ARGV: details json, first event json, score, number. 0 when the number is taken.
+    private static final RedisScript CREATE = new RedisScript("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1])
+            redis.call('DEL', KEYS[2])
+            redis.call('RPUSH', KEYS[2], ARGV[2])
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    // KEYS: details, log. ARGV: event json, version it was made against. {1} appended, {0} no case, {-1, version}.
+    private static final RedisScript APPEND = new RedisScript("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+            local version = redis.call('LLEN', KEYS[2])
+            if version ~= tonumber(ARGV[2]) then return {-1, version} end
+            redis.call('RPUSH', KEYS[2], ARGV[1])
+            return {1}
+            """, ScriptOutputType.MULTI);
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final ContextBridge bridge;
+    private final RedisKeys keys;
+
+    RedisCaseStore(RedisAsyncCommands<String, String> redis, ContextBridge bridge, RedisKeys keys) {
+        this.redis = redis;
+        this.bridge = bridge;
+        this.keys = keys;
+    }
+
+    @Override
+    public Future<String> nextNumber(LocalDate day) {
+        String dayText = day.format(CaseNumbers.DAY);
+        return bridge.<Long>call("numbering a case of " + dayText, () -> NEXT.run(redis,
+                        new String[] {keys.caseSequence(dayText)}, Long.toString(SEQUENCE_TTL.toSeconds())))
+                .map(sequence -> CaseNumbers.format(day, sequence));
+    }
+
+    @Override
+    public Future<Case> create(CaseDetails details, CaseEvent first) {
+        String number = details.number();
+        Case created;
+        long score;
+        try {
+            created = Case.of(details, List.of(first));
+            score = score(number);
+        } catch (RuntimeException e) {
+            return bridge.fail(e);
+        }
+        return bridge.<Long>call("creating case " + number, () -> CREATE.run(redis,
+                        new String[] {keys.caseDetails(number), keys.caseLog(number), keys.caseIndex()},
+                        Jsons.write(details), Jsons.write(first), Long.toString(score), number))
+                .compose(outcome -> outcome == 1L ? Future.succeededFuture(created)
+                        : Future.failedFuture(new CaseConflictException("case " + number + " already exists")));
+    }
+
+    @Override
+    public Future<Optional<Case>> get(String number) {
+        return read(number).map(stored -> stored.map(s -> s.fold(number)));
+    }
+
+    @Override
+    public Future<Case> append(String number, CaseEvent event) {
+        // Validate against the log as read; the script then writes only if the log is still that long, and since
+        // the log only grows, "same length" means "the log we validated against".
+        return read(number).compose(stored -> {
+            if (stored.isEmpty()) {
+                return Future.failedFuture(new NotFoundException("no case " + number));
+            }
+            Case current = stored.get().fold(number);
+            if (event.sequence() != current.version() + 1) {
+                return Future.failedFuture(conflict(number, current.version(), event));
+            }
+            List<CaseEvent> log = new ArrayList<>(current.log());
+            log.add(event);
+            Case next = Case.of(current.details(), log);
+            return bridge.<List<Object>>call("appending to case " + number, () -> APPEND.run(redis,
+                            new String[] {keys.caseDetails(number), keys.caseLog(number)}, Jsons.write(event),
+                            Integer.toString(current.version())))
+                    .compose(reply -> switch (((Long) reply.get(0)).intValue()) {
+                        case 1 -> Future.succeededFuture(next);
+                        case 0 -> Future.failedFuture(new NotFoundException("no case " + number));
+                        default -> Future.failedFuture(conflict(number, ((Long) reply.get(1)).intValue(), event));
+                    });
+        });
+    }
+
+    @Override
+    public Future<List<String>> recentNumbers(int limit) {
+        if (limit <= 0) {
+            return bridge.succeed(List.of());
+        }
+        return bridge.call("listing recent cases", () -> redis.zrevrange(keys.caseIndex(), 0, limit - 1));
+    }
+
+    /** Details and log, read in one pipelined round trip; the log may have grown meanwhile, never shrunk. */
+    private Future<Optional<StoredCase>> read(String number) {
+        String detailsKey = keys.caseDetails(number);
+        return bridge.call("reading case " + number, () -> redis.get(detailsKey)
+                .thenCombine(redis.lrange(keys.caseLog(number), 0, -1),
+                        (details, log) -> Optional.ofNullable(details).map(d -> new StoredCase(d, log))));
+    }
+
+    private static CaseConflictException conflict(String number, int version, CaseEvent event) {
+        return new CaseConflictException("case " + number + " changed meanwhile: it is at version " + version
+                + ", the change was made against version " + (event.sequence() - 1));
+    }
+
+    /** Orders the index by day, then by sequence as a number: 0009 < 0010 < 10000. */
+    static long score(String number) {
+        if (!CaseNumbers.isWellFormed(number)) {
+            throw new IllegalArgumentException("case number must look like 20261122-0001, got " + number);
+        }
+        long day = Long.parseLong(number.substring(0, 8));
+        long sequence = Long.parseLong(number.substring(9));
+        if (sequence >= SEQUENCE_SPAN) {
+            throw new IllegalArgumentException("case number sequence too large to index: " + number);
+        }
+        return day * SEQUENCE_SPAN + sequence;
+    }
+
+    private record StoredCase(String details, List<String> log) {
+        Case fold(String number) {
+            String where = "case " + number;
+            List<CaseEvent> events = log.stream().map(e -> StoredJson.read(e, CaseEvent.class, where)).toList();
+            try {
+                return Case.of(StoredJson.read(details, CaseDetails.class, where), events);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new StoreException("corrupt event log in Redis for " + where + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

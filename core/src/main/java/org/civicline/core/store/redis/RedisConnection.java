@@ -1,0 +1,33 @@
+package org.civicline.core.store.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Future;
+import org.civicline.core.store.Stores;
+
+/** The Lettuce client and the one connection every Redis store shares: what {@link Stores#close()} closes. */
+final class RedisConnection implements AutoCloseable, Stores.Pingable {
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final ContextBridge bridge;
+
+    RedisConnection(RedisClient client, StatefulRedisConnection<String, String> connection, ContextBridge bridge) {
+        this.client = client;
+        this.connection = connection;
+        this.bridge = bridge;
+    }
+
+    @Override
+    public Future<Void> ping() {
+        return bridge.call("pinging Redis", () -> connection.async().ping()).mapEmpty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } finally {
+            client.shutdown();
+        }
+    }
+}

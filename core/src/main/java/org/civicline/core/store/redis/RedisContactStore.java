@@ -1,0 +1,96 @@
+package org.civicline.core.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.model.Contact;
+import org.civicline.core.store.ContactStore;
+import org.civicline.core.store.Ids;
+import org.civicline.core.store.NotFoundException;
+import org.civicline.core.store.StoredContact;
+
+/** Contacts as one JSON string per id, plus idempotency key → id; both written by one script. */
+final class RedisContactStore implements ContactStore {
+    // KEYS: key index, contact. ARGV: id, json, contact key prefix. {1} stored, {0, json} an earlier delivery.
+    private static final RedisScript ADD = new RedisScript("""
+            local existing = redis.call('GET', KEYS[1])
+            if existing then
+              local json = redis.call('GET', ARGV[3] .. existing)
+              if not json then
+                return redis.error_reply('contact ' .. existing .. ' named by idempotency key ' .. KEYS[1] .. ' is missing')
+              end
+              return {0, json}
+            end
+            redis.call('SET', KEYS[2], ARGV[2])
+            redis.call('SET', KEYS[1], ARGV[1])
+            return {1}
+            """, ScriptOutputType.MULTI);
+
+    // KEYS: contact, index of the new idempotency key. ARGV: json, id. 0 absent, -1 key changed, 1 replaced.
+    // The key is unchanged exactly when its index already names this contact.
+    private static final RedisScript UPDATE = new RedisScript("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return -1 end
+            redis.call('SET', KEYS[1], ARGV[1])
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final ContextBridge bridge;
+    private final RedisKeys keys;
+
+    RedisContactStore(RedisAsyncCommands<String, String> redis, ContextBridge bridge, RedisKeys keys) {
+        this.redis = redis;
+        this.bridge = bridge;
+        this.keys = keys;
+    }
+
+    @Override
+    public Future<StoredContact> add(Contact contact) {
+        Contact fresh = contact.withId(Ids.next("c", contact.receivedAt()));
+        String keyIndex = keys.contactKey(contact.idempotencyKey());
+        return bridge.<List<Object>>call("storing contact " + contact.idempotencyKey(), () -> ADD.run(redis,
+                        new String[] {keyIndex, keys.contact(fresh.id())}, fresh.id(), Jsons.write(fresh),
+                        keys.contact("")))
+                .map(reply -> ((Long) reply.get(0)) == 1L
+                        ? new StoredContact(fresh, true)
+                        : new StoredContact(StoredJson.read((String) reply.get(1), Contact.class, keyIndex), false));
+    }
+
+    @Override
+    public Future<Optional<Contact>> get(String id) {
+        if (id == null) {
+            return bridge.succeed(Optional.empty());
+        }
+        String key = keys.contact(id);
+        return bridge.call("reading contact " + id, () -> redis.get(key))
+                .map(json -> Optional.ofNullable(json).map(j -> StoredJson.read(j, Contact.class, key)));
+    }
+
+    @Override
+    public Future<Optional<Contact>> findByIdempotencyKey(String idempotencyKey) {
+        String keyIndex = keys.contactKey(idempotencyKey);
+        return bridge.<String>call("finding contact by idempotency key " + idempotencyKey,
+                        () -> RedisScript.FOLLOW_INDEX.run(redis, new String[] {keyIndex}, keys.contact("")))
+                .map(json -> Optional.ofNullable(json).map(j -> StoredJson.read(j, Contact.class, keyIndex)));
+    }
+
+    @Override
+    public Future<Contact> update(Contact contact) {
+        if (contact.id() == null) {
+            return bridge.fail(new NotFoundException("no contact null"));
+        }
+        return bridge.<Long>call("updating contact " + contact.id(), () -> UPDATE.run(redis,
+                        new String[] {keys.contact(contact.id()), keys.contactKey(contact.idempotencyKey())},
+                        Jsons.write(contact), contact.id()))
+                .compose(outcome -> switch (outcome.intValue()) {
+                    case 1 -> Future.succeededFuture(contact);
+                    case 0 -> Future.failedFuture(new NotFoundException("no contact " + contact.id()));
+                    default -> Future.failedFuture(
+                            new IllegalArgumentException("a contact's idempotency key cannot change"));
+                });
+    }
+}

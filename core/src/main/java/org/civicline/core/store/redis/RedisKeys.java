@@ -1,0 +1,56 @@
+package org.civicline.core.store.redis;
+
+/**
+ * Every key CivicLine writes, under one prefix so deployments (and tests) sharing a Redis stay apart. Scripts that
+ * must derive a key from stored data (a citizen's old addresses) get the prefix and build it the same way.
+ */
+record RedisKeys(String prefix) {
+    static final String DEFAULT_PREFIX = "cl:";
+
+    RedisKeys {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("a Redis key prefix is required, e.g. " + DEFAULT_PREFIX);
+        }
+    }
+
+    String contact(String id) {
+        return prefix + "contact:" + id;
+    }
+
+    String contactKey(String idempotencyKey) {
+        return prefix + "contact-key:" + idempotencyKey;
+    }
+
+    String caseDetails(String number) {
+        return prefix + "case:" + number;
+    }
+
+    String caseLog(String number) {
+        return prefix + "case-log:" + number;
+    }
+
+    String caseIndex() {
+        return prefix + "cases";
+    }
+
+    String caseSequence(String day) {
+        return prefix + "case-seq:" + day;
+    }
+
+    String citizen(String id) {
+        return prefix + "citizen:" + id;
+    }
+
+    /** Prefix of the citizen address indexes; the address kind and value follow, e.g. {@code phone:138…}. */
+    String citizenIndexPrefix() {
+        return prefix + "citizen-by-";
+    }
+
+    String citizenIndex(String kind, String value) {
+        return citizenIndexPrefix() + kind + ":" + value;
+    }
+
+    String reference(String kind) {
+        return prefix + "ref:" + kind;
+    }
+}

@@ -1,0 +1,68 @@
+package org.civicline.core.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.store.ReferenceStore;
+
+/** Reference documents as one hash per kind, code → JSON. Listed by code, like the memory store. */
+final class RedisReferenceStore implements ReferenceStore {
+    // KEYS: the kind's hash. ARGV: code, json, code, json … Readers see the old set or the new one, never a mix.
+    private static final RedisScript REPLACE_ALL = new RedisScript("""
+            redis.call('DEL', KEYS[1])
+            for i = 1, #ARGV, 2 do
+              redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final ContextBridge bridge;
+    private final RedisKeys keys;
+
+    RedisReferenceStore(RedisAsyncCommands<String, String> redis, ContextBridge bridge, RedisKeys keys) {
+        this.redis = redis;
+        this.bridge = bridge;
+        this.keys = keys;
+    }
+
+    @Override
+    public <T> Future<Void> replaceAll(String kind, Map<String, T> documents) {
+        return bridge.<Long>call("replacing reference data " + kind, () -> {
+            List<String> args = new ArrayList<>(documents.size() * 2);
+            documents.forEach((code, document) -> {
+                args.add(code);
+                args.add(Jsons.write(document));
+            });
+            return REPLACE_ALL.run(redis, new String[] {keys.reference(kind)}, args.toArray(String[]::new));
+        }).mapEmpty();
+    }
+
+    @Override
+    public <T> Future<Void> put(String kind, String code, T document) {
+        return bridge.<Boolean>call("storing reference " + kind + " " + code,
+                () -> redis.hset(keys.reference(kind), code, Jsons.write(document))).mapEmpty();
+    }
+
+    @Override
+    public <T> Future<Optional<T>> get(String kind, String code, Class<T> type) {
+        String key = keys.reference(kind);
+        return bridge.call("reading reference " + kind + " " + code, () -> redis.hget(key, code))
+                .map(json -> Optional.ofNullable(json).map(j -> StoredJson.read(j, type, key + " " + code)));
+    }
+
+    @Override
+    public <T> Future<List<T>> list(String kind, Class<T> type) {
+        String key = keys.reference(kind);
+        return bridge.call("listing reference " + kind, () -> redis.hgetall(key))
+                .map(all -> new TreeMap<>(all).entrySet().stream()
+                        .map(e -> StoredJson.read(e.getValue(), type, key + " " + e.getKey()))
+                        .toList());
+    }
+}

@@ -1,0 +1,74 @@
+package org.civicline.core.store.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.civicline.core.store.StoreException;
+import org.civicline.core.store.Stores;
+
+/**
+ * The production stores: one Redis (AOF on), shared by every node, over one Lettuce connection whose commands are
+ * pipelined. Multi-key writes are Lua scripts, never MULTI/WATCH, which would interleave with other callers.
+ */
+public final class RedisStores {
+    /** How long a command may take when the URI sets no {@code timeout}: a caller waiting on an ack must hear back. */
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    private RedisStores() {
+    }
+
+    /** Connects to {@code redisUri} ({@code redis://host:port[/db][?timeout=5s]}) with keys under {@code cl:}. */
+    public static Stores create(String redisUri, Vertx vertx) {
+        return create(redisUri, RedisKeys.DEFAULT_PREFIX, vertx);
+    }
+
+    /** Connects now and fails with {@link StoreException} if Redis cannot be reached. */
+    public static Stores create(String redisUri, String keyPrefix, Vertx vertx) {
+        RedisKeys keys = new RedisKeys(keyPrefix);
+        RedisURI uri = parse(redisUri);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                // While disconnected, fail commands at once instead of queueing them: a channel must not
+                // acknowledge a resident on a write that may never happen. Reconnection still happens.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = client.connect(StringCodec.UTF8);
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new StoreException("cannot connect to Redis at " + where(uri) + ": " + e.getMessage(), e);
+        }
+        ContextBridge bridge = new ContextBridge(vertx);
+        RedisAsyncCommands<String, String> redis = connection.async();
+        return new Stores(new RedisContactStore(redis, bridge, keys), new RedisCaseStore(redis, bridge, keys),
+                new RedisCitizenStore(redis, bridge, keys), new RedisReferenceStore(redis, bridge, keys),
+                new RedisConnection(client, connection, bridge));
+    }
+
+    private static RedisURI parse(String redisUri) {
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(redisUri);
+        } catch (RuntimeException e) {
+            throw new StoreException("not a Redis URI: " + e.getMessage(), e);
+        }
+        if (!redisUri.contains("timeout=")) {
+            uri.setTimeout(DEFAULT_COMMAND_TIMEOUT);
+        }
+        return uri;
+    }
+
+    /** Host and port only: the URI may carry a password. */
+    private static String where(RedisURI uri) {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+}

@@ -1,0 +1,474 @@
+package org.civicline.core.store;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.civicline.core.model.Channel;
+import org.civicline.core.model.Citizen;
+import org.civicline.core.model.Contact;
+import org.civicline.core.model.Priority;
+import org.civicline.core.workflow.Case;
+import org.civicline.core.workflow.CaseDetails;
+import org.civicline.core.workflow.CaseEvent;
+import org.civicline.core.workflow.CaseState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every store implementation promises, run against each of them. A subclass gives fresh, empty stores per
+ * test. Waits are bounded; races are real (many threads released at once).
+ */
+public abstract class StoreContract {
+    protected static final Instant T0 = Instant.parse("2026-11-22T01:30:00Z");
+    protected static final LocalDate DAY = LocalDate.of(2026, 11, 22);
+    private static Vertx vertx;
+
+    protected Stores stores;
+
+    /** Fresh, empty stores; {@link #vertx()} is running. */
+    protected abstract Stores createStores() throws Exception;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        await(vertx.close());
+    }
+
+    protected static Vertx vertx() {
+        return vertx;
+    }
+
+    @BeforeEach
+    void openStores() throws Exception {
+        stores = createStores();
+    }
+
+    @AfterEach
+    void closeStores() throws Exception {
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    // ---- contacts
+
+    @Test
+    void storingAContactGivesItAnIdAndReadsItBackUnchanged() throws Exception {
+        StoredContact stored = await(stores.contacts().add(contact("wx-msg-1")));
+
+        assertThat(stored.created()).isTrue();
+        assertThat(stored.contact().id()).isNotBlank();
+        assertThat(stored.contact()).isEqualTo(contact("wx-msg-1").withId(stored.contact().id()));
+        assertThat(await(stores.contacts().get(stored.contact().id()))).contains(stored.contact());
+    }
+
+    @Test
+    void storingAContactTwiceWithTheSameKeyReturnsTheFirst() throws Exception {
+        StoredContact first = await(stores.contacts().add(contact("wx-msg-1")));
+        Contact redelivered = new Contact(null, Channel.WECHAT, null, "openid-1", T0.plusSeconds(5), "again", null,
+                null, Priority.NORMAL, "wx-msg-1", null, null);
+
+        StoredContact second = await(stores.contacts().add(redelivered));
+
+        assertThat(second.created()).isFalse();
+        assertThat(second.contact()).isEqualTo(first.contact());
+    }
+
+    @Test
+    void manyConcurrentDeliveriesOfOneKeyStoreExactlyOneContact() throws Exception {
+        List<StoredContact> results = race(50, i -> stores.contacts().add(contact("app-report-7")));
+
+        assertThat(results).filteredOn(StoredContact::created).hasSize(1);
+        assertThat(results).extracting(r -> r.contact().id()).containsOnly(results.get(0).contact().id());
+        assertThat(await(stores.contacts().findByIdempotencyKey("app-report-7")))
+                .contains(results.get(0).contact());
+    }
+
+    @Test
+    void aContactIsFoundByItsIdempotencyKey() throws Exception {
+        Contact stored = await(stores.contacts().add(contact("ami-1700000000.42"))).contact();
+
+        assertThat(await(stores.contacts().findByIdempotencyKey("ami-1700000000.42"))).contains(stored);
+        assertThat(await(stores.contacts().findByIdempotencyKey("never-delivered"))).isEmpty();
+    }
+
+    @Test
+    void gettingAnUnknownContactFindsNothing() throws Exception {
+        assertThat(await(stores.contacts().get("c-unknown"))).isEmpty();
+    }
+
+    @Test
+    void updatingAContactReplacesIt() throws Exception {
+        Contact stored = await(stores.contacts().add(contact("wx-msg-1"))).contact();
+
+        Contact updated = await(stores.contacts().update(stored.withCaseNumber("20261122-0001")));
+
+        assertThat(updated.caseNumber()).isEqualTo("20261122-0001");
+        assertThat(await(stores.contacts().get(stored.id()))).contains(updated);
+        assertThat(await(stores.contacts().findByIdempotencyKey("wx-msg-1"))).contains(updated);
+    }
+
+    @Test
+    void updatingAnUnknownContactFailsWithNotFound() throws Exception {
+        assertThat(failure(stores.contacts().update(contact("wx-msg-1").withId("c-unknown"))))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(failure(stores.contacts().update(contact("wx-msg-1"))))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(await(stores.contacts().get("c-unknown"))).isEmpty();
+    }
+
+    @Test
+    void updatingAContactCannotChangeItsIdempotencyKey() throws Exception {
+        Contact stored = await(stores.contacts().add(contact("wx-msg-1"))).contact();
+        Contact rekeyed = new Contact(stored.id(), stored.channel(), null, stored.sender(), stored.receivedAt(),
+                "changed", null, null, Priority.NORMAL, "wx-msg-2", null, null);
+
+        assertThat(failure(stores.contacts().update(rekeyed))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(await(stores.contacts().get(stored.id()))).contains(stored);
+        assertThat(await(stores.contacts().findByIdempotencyKey("wx-msg-2"))).isEmpty();
+    }
+
+    // ---- cases
+
+    @Test
+    void aCreatedCaseReadsBackWithItsWholeEventLog() throws Exception {
+        Case created = await(stores.cases().create(details("20261122-0001"), received()));
+        await(stores.cases().append("20261122-0001", event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7")));
+        await(stores.cases().append("20261122-0001", dispatch(3, CaseState.REGISTERED, "worker-3")));
+
+        Case read = await(stores.cases().get("20261122-0001")).orElseThrow();
+
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(read.details()).isEqualTo(details("20261122-0001"));
+        assertThat(read.log()).containsExactly(received(),
+                event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7"),
+                dispatch(3, CaseState.REGISTERED, "worker-3"));
+        assertThat(read.state()).isEqualTo(CaseState.DISPATCHED);
+        assertThat(read.assignee()).isEqualTo("worker-3");
+        assertThat(read.version()).isEqualTo(3);
+    }
+
+    @Test
+    void creatingACaseWithATakenNumberFailsWithConflictAndKeepsTheFirst() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+        CaseDetails other = new CaseDetails("20261122-0001", "other", Channel.APP, Priority.LOW, null, null,
+                "someone else's", null, null, null, null, T0);
+
+        assertThat(failure(stores.cases().create(other, received()))).isInstanceOf(CaseConflictException.class);
+        assertThat(await(stores.cases().get("20261122-0001")).orElseThrow().details())
+                .isEqualTo(details("20261122-0001"));
+    }
+
+    @Test
+    void gettingAnUnknownCaseFindsNothing() throws Exception {
+        assertThat(await(stores.cases().get("20261122-9999"))).isEmpty();
+    }
+
+    @Test
+    void appendingTheNextEventMovesTheCase() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+
+        Case moved = await(stores.cases().append("20261122-0001",
+                event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7")));
+
+        assertThat(moved.version()).isEqualTo(2);
+        assertThat(moved.state()).isEqualTo(CaseState.REGISTERED);
+        assertThat(await(stores.cases().get("20261122-0001"))).contains(moved);
+    }
+
+    @Test
+    void appendingAgainstAnOldVersionFailsWithConflictAndWritesNothing() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+        await(stores.cases().append("20261122-0001", event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7")));
+
+        Throwable failure = failure(stores.cases().append("20261122-0001",
+                event(2, CaseState.RECEIVED, CaseState.CANCELLED, "agent-8")));
+
+        assertThat(failure).isInstanceOf(CaseConflictException.class).hasMessageContaining("version 2");
+        assertThat(await(stores.cases().get("20261122-0001")).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void appendingAnEventThatDoesNotFollowTheCaseIsRefusedAndWritesNothing() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+
+        assertThat(failure(stores.cases().append("20261122-0001",
+                event(2, CaseState.DISPATCHED, CaseState.IN_PROGRESS, "worker-3"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(await(stores.cases().get("20261122-0001")).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void appendingToAMissingCaseFailsWithNotFound() throws Exception {
+        assertThat(failure(stores.cases().append("20261122-0404",
+                event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7"))))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(await(stores.cases().get("20261122-0404"))).isEmpty();
+    }
+
+    @Test
+    void ofManyAppendsAgainstTheSameVersionExactlyOneWinsEveryTime() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+        List<CaseEvent> winners = new ArrayList<>(List.of(received()));
+        CaseState state = CaseState.RECEIVED;
+        // Re-dispatch (DISPATCHED → DISPATCHED) lets the race run again and again on one case.
+        for (int version = 1; version <= 10; version++) {
+            CaseState from = state;
+            CaseState to = version == 1 ? CaseState.REGISTERED : CaseState.DISPATCHED;
+            int sequence = version + 1;
+            List<Optional<Case>> outcomes = race(50, racer -> stores.cases()
+                    .append("20261122-0001", new CaseEvent(sequence, T0.plusSeconds(sequence), "agent-" + racer,
+                            from, to, null, null, "worker-" + racer, null))
+                    .map(Optional::of)
+                    .recover(e -> e instanceof CaseConflictException ? Future.succeededFuture(Optional.empty())
+                            : Future.failedFuture(e)));
+
+            List<Case> won = outcomes.stream().flatMap(Optional::stream).toList();
+            assertThat(won).as("winners against version %d", version).hasSize(1);
+            winners.add(won.get(0).lastEvent());
+            state = to;
+        }
+
+        Case finalCase = await(stores.cases().get("20261122-0001")).orElseThrow();
+        assertThat(finalCase.version()).isEqualTo(11);
+        assertThat(finalCase.log()).containsExactlyElementsOf(winners);
+    }
+
+    @Test
+    void caseNumbersAreUniqueAndConsecutiveUnderConcurrency() throws Exception {
+        List<String> numbers = race(1000, i -> stores.cases().nextNumber(DAY));
+
+        Set<String> expected = new HashSet<>();
+        IntStream.rangeClosed(1, 1000).forEach(n -> expected.add(CaseNumbers.format(DAY, n)));
+        assertThat(new HashSet<>(numbers)).hasSize(1000).isEqualTo(expected);
+    }
+
+    @Test
+    void caseNumbersStartAgainEachDay() throws Exception {
+        assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0001");
+        assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0002");
+        assertThat(await(stores.cases().nextNumber(DAY.plusDays(1)))).isEqualTo("20261123-0001");
+        assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0003");
+    }
+
+    @Test
+    void recentNumbersAreNewestFirstByDayThenSequence() throws Exception {
+        for (String number : List.of("20261122-0009", "20261121-0002", "20261122-10000", "20261123-0001",
+                "20261122-0010", "20261122-0001")) {
+            await(stores.cases().create(details(number), received()));
+        }
+
+        assertThat(await(stores.cases().recentNumbers(10))).containsExactly("20261123-0001", "20261122-10000",
+                "20261122-0010", "20261122-0009", "20261122-0001", "20261121-0002");
+        assertThat(await(stores.cases().recentNumbers(3)))
+                .containsExactly("20261123-0001", "20261122-10000", "20261122-0010");
+        assertThat(await(stores.cases().recentNumbers(0))).isEmpty();
+    }
+
+    // ---- citizens
+
+    @Test
+    void aCitizenIsFoundByEachOfTheirAddresses() throws Exception {
+        Citizen stored = await(stores.citizens().put(
+                new Citizen(null, "13800000001", "oWx-1", "app-1", "王芳", "滨江路 8 号", null)));
+
+        assertThat(stored.id()).isNotBlank();
+        assertThat(await(stores.citizens().get(stored.id()))).contains(stored);
+        assertThat(await(stores.citizens().findByPhone("13800000001"))).contains(stored);
+        assertThat(await(stores.citizens().findByWechatOpenId("oWx-1"))).contains(stored);
+        assertThat(await(stores.citizens().findByAppAccount("app-1"))).contains(stored);
+        assertThat(await(stores.citizens().findByPhone("13900000000"))).isEmpty();
+        assertThat(await(stores.citizens().findByPhone(null))).isEmpty();
+        assertThat(await(stores.citizens().get("p-unknown"))).isEmpty();
+    }
+
+    @Test
+    void changingAPhoneMovesTheIndexAndDroppingAnAddressRemovesIt() throws Exception {
+        Citizen stored = await(stores.citizens().put(
+                new Citizen(null, "13800000001", "oWx-1", "app-1", "王芳", null, null)));
+
+        Citizen moved = await(stores.citizens().put(
+                new Citizen(stored.id(), "13800000002", "oWx-1", null, "王芳", null, null)));
+
+        assertThat(await(stores.citizens().findByPhone("13800000001"))).isEmpty();
+        assertThat(await(stores.citizens().findByPhone("13800000002"))).contains(moved);
+        assertThat(await(stores.citizens().findByWechatOpenId("oWx-1"))).contains(moved);
+        assertThat(await(stores.citizens().findByAppAccount("app-1"))).isEmpty();
+        assertThat(await(stores.citizens().get(stored.id()))).contains(moved);
+    }
+
+    @Test
+    void movingAwayFromAPhoneLeavesItToTheCitizenWhoHasItNow() throws Exception {
+        Citizen first = await(stores.citizens().put(new Citizen("p-1", "13800000001", null, null, "甲", null, null)));
+        Citizen second = await(stores.citizens().put(new Citizen("p-2", "13800000001", null, null, "乙", null, null)));
+        // The first resident hands the number over (a family phone) and registers a new one.
+        await(stores.citizens().put(new Citizen("p-1", "13800000009", null, null, "甲", null, null)));
+
+        assertThat(await(stores.citizens().findByPhone("13800000001"))).contains(second);
+        assertThat(await(stores.citizens().findByPhone("13800000009")).map(Citizen::id)).contains(first.id());
+    }
+
+    // ---- reference data
+
+    @Test
+    void replacingAllDocumentsOfAKindDropsTheOldOnes() throws Exception {
+        await(stores.reference().replaceAll("category", Map.of("01", doc("01", "城市管理"),
+                "02", doc("02", "环境保护"))));
+        Map<String, Doc> fresh = new LinkedHashMap<>();
+        fresh.put("02", doc("02", "生态环境"));
+        fresh.put("03", doc("03", "交通运输"));
+
+        await(stores.reference().replaceAll("category", fresh));
+
+        assertThat(await(stores.reference().list("category", Doc.class)))
+                .containsExactlyInAnyOrder(doc("02", "生态环境"), doc("03", "交通运输"));
+        assertThat(await(stores.reference().get("category", "01", Doc.class))).isEmpty();
+        await(stores.reference().replaceAll("category", Map.of()));
+        assertThat(await(stores.reference().list("category", Doc.class))).isEmpty();
+    }
+
+    @Test
+    void aReferenceDocumentReadsBackAsItsType() throws Exception {
+        await(stores.reference().put("category", "0101", doc("0101", "占道经营")));
+
+        assertThat(await(stores.reference().get("category", "0101", Doc.class)))
+                .contains(doc("0101", "占道经营"));
+        assertThat(await(stores.reference().get("category", "0102", Doc.class))).isEmpty();
+        assertThat(await(stores.reference().list("category", Doc.class)))
+                .containsExactly(doc("0101", "占道经营"));
+    }
+
+    @Test
+    void referenceKindsAreKeptApart() throws Exception {
+        await(stores.reference().put("category", "01", doc("01", "城市管理")));
+        await(stores.reference().put("department", "01", doc("01", "城管局")));
+
+        assertThat(await(stores.reference().get("category", "01", Doc.class)))
+                .contains(doc("01", "城市管理"));
+        assertThat(await(stores.reference().list("department", Doc.class)))
+                .containsExactly(doc("01", "城管局"));
+        assertThat(await(stores.reference().list("grid", Doc.class))).isEmpty();
+    }
+
+    // ---- threading
+
+    @Test
+    void storeFuturesCompleteOnTheCallersContext() throws Exception {
+        Context context = vertx().getOrCreateContext();
+        Promise<List<Boolean>> seen = Promise.promise();
+        context.runOnContext(v -> {
+            List<Future<?>> calls = List.of(stores.contacts().add(contact("wx-ctx")),
+                    stores.cases().nextNumber(DAY), stores.citizens().findByPhone("13800000001"),
+                    stores.reference().list("category", Doc.class));
+            List<Boolean> onContext = new ArrayList<>();
+            Future.all(calls.stream().map(call -> call.map(result -> {
+                onContext.add(Vertx.currentContext() == context);
+                return result;
+            })).toList()).onComplete(done -> seen.complete(onContext));
+        });
+
+        assertThat(await(seen.future())).containsExactly(true, true, true, true);
+    }
+
+    // ---- helpers
+
+    protected static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    protected static Throwable failure(Future<?> future) throws Exception {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(10, SECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected the call to fail, it succeeded");
+    }
+
+    /** Releases {@code racers} threads at once, each making one call, and waits for every result. */
+    protected static <T> List<T> race(int racers, Function<Integer, Future<T>> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(racers, 64));
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<java.util.concurrent.Future<Future<T>>> started = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                int racer = i;
+                Callable<Future<T>> task = () -> {
+                    start.await();
+                    return call.apply(racer);
+                };
+                started.add(threads.submit(task));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (java.util.concurrent.Future<Future<T>> each : started) {
+                results.add(await(each.get(10, SECONDS)));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    protected static Contact contact(String idempotencyKey) {
+        return new Contact(null, Channel.WECHAT, null, "openid-1", T0, "路灯不亮了", null, null, Priority.NORMAL,
+                idempotencyKey, null, null);
+    }
+
+    protected static CaseDetails details(String number) {
+        return new CaseDetails(number, "0101", Channel.HOTLINE_12345, Priority.NORMAL, "p-1", "c-1",
+                "滨江路路灯不亮", "滨江路 8 号", null, null, null, T0);
+    }
+
+    protected static CaseEvent received() {
+        return event(1, null, CaseState.RECEIVED, "agent-7");
+    }
+
+    protected static CaseEvent event(int sequence, CaseState from, CaseState to, String actor) {
+        return new CaseEvent(sequence, T0.plusSeconds(sequence), actor, from, to, null, null, null, null);
+    }
+
+    protected static CaseEvent dispatch(int sequence, CaseState from, String assignee) {
+        return new CaseEvent(sequence, T0.plusSeconds(sequence), "agent-7", from, CaseState.DISPATCHED, null,
+                T0.plusSeconds(86_400), assignee, "派遣");
+    }
+
+    protected static Doc doc(String code, String name) {
+        return new Doc(code, name, List.of("城管局"), 5);
+    }
+
+    /** A reference document as the stores see one: any JSON-mapped record. */
+    public record Doc(String code, String name, List<String> departments, int days) {
+    }
+}
