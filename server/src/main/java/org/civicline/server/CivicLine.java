@@ -2,6 +2,10 @@ package org.civicline.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import org.civicline.core.module.CivicModule;
+import org.civicline.core.module.ModuleContext;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -53,20 +57,38 @@ public final class CivicLine {
                 : MemoryStores.create();
         CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,
                 reference.policy(), clock);
-        HttpServerVerticle http = new HttpServerVerticle(httpConfig, stores, node.id());
+        Router router = Router.router(vertx);
+        HttpServerVerticle.mountCoreRoutes(router, httpConfig, stores, node.id(), vertx);
+        HttpServerVerticle http = new HttpServerVerticle(httpConfig, router);
         CivicLine app = new CivicLine(vertx, stores, http, node);
+        ModuleContext context = new ModuleContext(vertx, config, stores, reference, clock, node.id());
 
         Map<String, Category> categories = reference.categories().entries().stream().map(CategoryCatalog.Entry::category)
                 .collect(Collectors.toMap(Category::code, Function.identity()));
         return stores.reference().replaceAll("category", categories)
                 .compose(v -> vertx.deployVerticle(new CaseServiceVerticle(cases)))
-                .compose(id -> vertx.deployVerticle(http))
+                .compose(id -> startModules(context, router))
+                .compose(v -> vertx.deployVerticle(http))
                 .map(id -> {
                     LOG.info("node {} started: store={}, {} categories, HTTP port {}", node.id(),
                             storeConfig.type(), categories.size(), http.actualPort());
                     return app;
                 })
                 .recover(e -> app.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** Every module, in an order where each one's bus consumers exist before the next one needs them. */
+    static List<CivicModule> modules() {
+        return List.of();
+    }
+
+    private static Future<Void> startModules(ModuleContext context, Router router) {
+        Future<Void> chain = Future.succeededFuture();
+        for (CivicModule module : modules()) {
+            chain = chain.compose(v -> module.start(context, router)
+                    .onSuccess(ok -> LOG.info("module {} started", module.name())));
+        }
+        return chain;
     }
 
     public int httpPort() {

@@ -15,22 +15,25 @@ public final class HttpServerVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
 
     private final HttpConfig config;
-    private final Stores stores;
-    private final String nodeId;
+    private final Router router;
     private HttpServer server;
 
-    public HttpServerVerticle(HttpConfig config, Stores stores, String nodeId) {
+    /** {@code router} already holds every module's routes; this adds the fallbacks and listens. */
+    public HttpServerVerticle(HttpConfig config, Router router) {
         this.config = config;
-        this.stores = stores;
-        this.nodeId = nodeId;
+        this.router = router;
+    }
+
+    /** The node's own routes; modules mount theirs between this and {@link HttpServerVerticle#start}. */
+    public static void mountCoreRoutes(Router router, HttpConfig config, Stores stores, String nodeId,
+                                       io.vertx.core.Vertx vertx) {
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        new HealthRoutes(stores, nodeId).mount(router);
+        new CaseRoutes(vertx).mount(router);
     }
 
     @Override
     public void start(Promise<Void> started) {
-        Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-        new HealthRoutes(stores, nodeId).mount(router);
-        new CaseRoutes(vertx).mount(router);
         router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                 .sendFile("webroot/index.html"));
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, "no such page: " + ctx.request().path()));

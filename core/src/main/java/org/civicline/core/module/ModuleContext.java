@@ -1,0 +1,12 @@
+package org.civicline.core.module;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.civicline.core.config.AppConfig;
+import org.civicline.core.reference.ReferenceData;
+import org.civicline.core.store.Stores;
+
+/** What a module gets from the node that starts it. */
+public record ModuleContext(Vertx vertx, AppConfig config, Stores stores, ReferenceData reference, Clock clock,
+                            String nodeId) {
+}
