@@ -1,5 +1,9 @@
 package org.civicline.core.store;
 
+import org.civicline.core.model.CallReference;
+
+import org.civicline.core.routing.QueueEntry;
+
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -470,5 +474,25 @@ public abstract class StoreContract {
 
     /** A reference document as the stores see one: any JSON-mapped record. */
     public record Doc(String code, String name, List<String> departments, int days) {
+    }
+
+    @Test
+    void waitingQueueEntriesAreSavedReplacedAndRemoved() throws Exception {
+        QueueEntry call = new QueueEntry("c-1", Channel.HOTLINE_12345, Priority.NORMAL, "13800138000",
+                new CallReference("1763888000.42", "1763888000.42", "12345", "1"),
+                List.of(List.of("category:01", "lang:yue"), List.of()), Instant.parse("2026-11-23T01:00:00Z"), 7,
+                0, null, false, null, 0, "VOICE");
+        QueueEntry letter = new QueueEntry("c-2", Channel.MAILBOX, Priority.LOW, "王先生", null, List.of(List.of()),
+                Instant.parse("2026-11-22T01:00:00Z"), 1, 0, null, false, null, 0, "LETTER");
+        await(stores.queue().save(call));
+        await(stores.queue().save(letter));
+        QueueEntry widenedCallback = new QueueEntry("c-1", Channel.HOTLINE_12345, Priority.NORMAL, "13800138000",
+                call.call(), call.needs(), call.enqueuedAt(), 7, 1, Instant.parse("2026-11-23T02:00:00Z"), true,
+                "13800138000", 1, "VOICE");
+        await(stores.queue().save(widenedCallback));
+
+        assertThat(await(stores.queue().loadAll())).containsExactlyInAnyOrder(widenedCallback, letter);
+        await(stores.queue().remove("c-2"));
+        assertThat(await(stores.queue().loadAll())).containsExactly(widenedCallback);
     }
 }

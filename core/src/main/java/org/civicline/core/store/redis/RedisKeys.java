@@ -53,4 +53,8 @@ record RedisKeys(String prefix) {
     String reference(String kind) {
         return prefix + "ref:" + kind;
     }
+
+    String queue() {
+        return prefix + "queue";
+    }
 }
