@@ -2,13 +2,30 @@ package org.civicline.core.bus;
 
 import io.vertx.core.Vertx;
 import java.util.List;
+import org.civicline.core.routing.AgentPresenceChange;
+import org.civicline.core.routing.AgentStatus;
+import org.civicline.core.routing.CallbackOutcome;
+import org.civicline.core.routing.CallbackRequest;
+import org.civicline.core.routing.ContactAbandoned;
+import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactFinished;
+import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.OfferAnswer;
+import org.civicline.core.routing.OfferMade;
+import org.civicline.core.routing.OfferWithdrawn;
+import org.civicline.core.routing.SupervisorAlert;
 import org.civicline.core.workflow.Case;
 
 /** Registers the codec of every message record in {@code core}; called once per Vert.x instance at start. */
 public final class Codecs {
     private static final List<Class<?>> MESSAGES = List.of(
             CreateCaseRequest.class, GetCaseRequest.class, TransitionCaseRequest.class, CaseChanged.class,
-            Case.class);
+            Case.class,
+            // routing contract
+            EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
+            CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
+            ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class);
 
     private Codecs() {
     }
