@@ -1,0 +1,238 @@
+package org.civicline.telephony.sandbox;
+
+import java.util.Set;
+
+/**
+ * The sample dialplan ({@code config/asterisk/extensions.conf}) as the sandbox runs it, step by step, emitting the
+ * events Asterisk 22 emits in the order the recorded transcripts show. Blocking applications (Wait, Dial, MusicOnHold)
+ * leave the channel parked until a Redirect, a hangup or an answer moves it on.
+ */
+final class Dialplan {
+    static final String FROM_PSTN = "from-pstn";
+    static final String AGENTS = "agents";
+    static final String OUTBOUND = "outbound";
+    static final String HOLD = "cc-hold";
+    static final Set<String> LINES = Set.of("12345", "8890", "12349");
+    /** The elderly line goes straight to a human: no menu. */
+    static final Set<String> LINES_WITH_MENU = Set.of("12345", "8890");
+    static final String RECORDING_DIR = "/var/spool/asterisk/monitor/";
+
+    private final SandboxPbx pbx;
+
+    Dialplan(SandboxPbx pbx) {
+        this.pbx = pbx;
+    }
+
+    SimChannel inboundCall(String callerNumber, String line, String ivrDigit) {
+        SimChannel ch = pbx.newChannel("PJSIP", "trunk", 4, FROM_PSTN, line, null);
+        if (callerNumber != null && !callerNumber.isBlank()) {
+            ch.callerIdNum = callerNumber;
+        }
+        ch.ivrDigit = ivrDigit;
+        pbx.emit(event("Newchannel", "call,all", ch));
+        enter(ch, FROM_PSTN, line);
+        return ch;
+    }
+
+    /** Runs {@code context,exten,1} on the channel, as after a call arrives, a Redirect or an Originate. */
+    void enter(SimChannel ch, String context, String exten) {
+        leaveApplication(ch);
+        ch.context = context;
+        ch.exten = exten;
+        if (FROM_PSTN.equals(context) && LINES.contains(exten)) {
+            hotline(ch, exten);
+        } else if (AGENTS.equals(context) && exten.matches("8\\d{3}")) {
+            newexten(ch, 1, "NoOp", "Agent phone " + exten);
+            dial(ch, exten, "PJSIP/" + exten + ",30", exten);
+        } else if (OUTBOUND.equals(context) && exten.matches("\\+?\\d{3,20}")) {
+            newexten(ch, 1, "NoOp", "Outbound call to " + exten);
+            dial(ch, "trunk", "PJSIP/" + exten + "@trunk,60", exten);
+        } else if (HOLD.equals(context)) {
+            newexten(ch, 1, "MusicOnHold", "default");
+            pbx.emit(event("MusicOnHoldStart", "call,all", ch).add("Class", "default"));
+        } else {
+            // Asterisk: "Channel '…' sent to invalid extension … but no invalid handler" → it hangs up.
+            hangup(ch, 1);
+        }
+    }
+
+    private void hotline(SimChannel ch, String line) {
+        String callerId = SimChannel.UNKNOWN.equals(ch.callerIdNum) ? "" : "<" + ch.callerIdNum + ">";
+        newexten(ch, 1, "NoOp", "Hotline " + line + " from " + callerId);
+        newexten(ch, 2, "Answer", "");
+        newstate(ch, 6);
+        newexten(ch, 3, "Set", "HOTLINE=" + line);
+        varset(ch, "HOTLINE", line);
+        String recording = "civicline/" + line + "-" + ch.uniqueId + ".wav";
+        newexten(ch, 4, "MixMonitor", recording);
+        varset(ch, "MIXMONITOR_FILENAME", RECORDING_DIR + recording);
+        int priority = 5;
+        if (LINES_WITH_MENU.contains(line)) {
+            newexten(ch, priority++, "Read", "IVR_CHOICE,civicline/menu,1,,1,5");
+            if (ch.ivrDigit != null) {
+                dtmf(ch, ch.ivrDigit);
+                varset(ch, "IVR_CHOICE", ch.ivrDigit);
+                varset(ch, "READSTATUS", "OK");
+            } else {
+                varset(ch, "IVR_CHOICE", "");
+                varset(ch, "READSTATUS", "TIMEOUT");
+            }
+        }
+        newexten(ch, priority, "Wait", "600");
+    }
+
+    /** {@code Dial()}: a new channel to the callee, which the sandbox answers at once, then a basic bridge. */
+    private void dial(SimChannel caller, String peerName, String dialData, String dialString) {
+        newexten(caller, 2, "Dial", dialData);
+        SimChannel callee = pbx.newChannel("PJSIP", peerName, 0, AGENTS, "s", caller.linkedId);
+        callee.callerIdNum = dialString;
+        callee.connectedNum = caller.callerIdNum;
+        callee.connectedName = caller.callerIdName;
+        pbx.emit(event("Newchannel", "call,all", callee));
+        caller.peer = callee;
+        callee.peer = caller;
+        pbx.emit(event("DialBegin", "call,all", caller).addAll("Dest", callee.snapshot()).add("DialString", dialString));
+        newstate(callee, 5);
+        newstate(callee, 6);
+        pbx.emit(event("DialEnd", "call,all", caller).addAll("Dest", callee.snapshot()).add("DialStatus", "ANSWER"));
+        bridge(caller, callee);
+    }
+
+    /** Puts two answered channels in a basic bridge, as Dial() or the Bridge application does. */
+    void bridge(SimChannel a, SimChannel b) {
+        leaveApplication(b);
+        b.application = "Bridge";
+        b.applicationData = a.name;
+        String id = pbx.nextBridgeId();
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeCreate", "call,all"), id, 0));
+        a.bridgeId = id;
+        b.bridgeId = id;
+        a.peer = b;
+        b.peer = a;
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeEnter", "call,all"), id, 1).addAll("", a.snapshot()));
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeEnter", "call,all"), id, 2).addAll("", b.snapshot()));
+    }
+
+    /** The far end hung up (a BYE from the resident's or the agent's phone). */
+    void remoteHangup(SimChannel ch) {
+        if (ch.hungUp) {
+            return;
+        }
+        pbx.emit(event("HangupRequest", "call,all", ch).add("Cause", 16));
+        hangup(ch, 16);
+    }
+
+    /** The AMI Hangup action: a soft hangup of the channel. */
+    void softHangup(SimChannel ch, int cause) {
+        pbx.emit(event("SoftHangupRequest", "call,all", ch).add("Cause", cause));
+        hangup(ch, cause);
+    }
+
+    void dtmf(SimChannel ch, String digit) {
+        pbx.emit(event("DTMFBegin", "dtmf,all", ch).add("Digit", digit).add("Direction", "Received"));
+        pbx.emit(event("DTMFEnd", "dtmf,all", ch).add("Digit", digit).add("DurationMs", 120)
+                .add("Direction", "Received"));
+    }
+
+    void hangup(SimChannel ch, int cause) {
+        if (ch.hungUp) {
+            return;
+        }
+        ch.hungUp = true;
+        SimChannel peer = ch.peer;
+        boolean wasBridged = !ch.bridgeId.isEmpty();
+        String bridgeId = ch.bridgeId;
+        if (wasBridged) {
+            pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), bridgeId, 1).addAll("", ch.snapshot()));
+        }
+        if ("MusicOnHold".equals(ch.application)) {
+            pbx.emit(event("MusicOnHoldStop", "call,all", ch));
+        }
+        pbx.emit(event("Hangup", "call,all", ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
+        pbx.removeChannel(ch);
+        if (peer != null && !peer.hungUp) {
+            peer.peer = null;
+            peer.bridgeId = "";
+            if (wasBridged) {
+                pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), bridgeId, 0)
+                        .addAll("", peer.snapshot()));
+                pbx.emit(bridgeFields(AmiPacket.event("BridgeDestroy", "call,all"), bridgeId, 0));
+            }
+            if (peer.application.equals("Dial")) {
+                // The callee left: Dial() returns and the caller runs the next priority, Hangup().
+                newexten(peer, 3, "Hangup", "");
+                hangup(peer, cause);
+            } else if (!peer.application.equals("Wait") && !peer.application.equals("MusicOnHold")) {
+                hangup(peer, cause);
+            }
+        }
+    }
+
+    /** The channel stops what it was doing before a Redirect: it leaves its bridge and its callee hangs up. */
+    private void leaveApplication(SimChannel ch) {
+        if ("MusicOnHold".equals(ch.application)) {
+            pbx.emit(event("MusicOnHoldStop", "call,all", ch));
+        }
+        SimChannel peer = ch.peer;
+        if (peer == null) {
+            return;
+        }
+        String bridgeId = ch.bridgeId;
+        ch.peer = null;
+        ch.bridgeId = "";
+        peer.peer = null;
+        if (!bridgeId.isEmpty()) {
+            pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), bridgeId, 1).addAll("", ch.snapshot()));
+            peer.bridgeId = "";
+            pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), bridgeId, 0).addAll("", peer.snapshot()));
+            pbx.emit(bridgeFields(AmiPacket.event("BridgeDestroy", "call,all"), bridgeId, 0));
+        }
+        if ("Dial".equals(ch.application) || !"Dial".equals(peer.application)) {
+            // The dialled side ends with the dialling side's Dial(); a caller taken out of a bridge survives.
+            if (!peer.application.equals("Wait")) {
+                hangup(peer, 16);
+            }
+        }
+    }
+
+    private void newexten(SimChannel ch, int priority, String app, String data) {
+        ch.priority = priority;
+        ch.application = app;
+        ch.applicationData = data;
+        pbx.emit(event("Newexten", "dialplan,all", ch).add("Extension", ch.exten).add("Application", app)
+                .add("AppData", data));
+    }
+
+    private void newstate(SimChannel ch, int state) {
+        ch.state = state;
+        pbx.emit(event("Newstate", "call,all", ch));
+    }
+
+    private void varset(SimChannel ch, String name, String value) {
+        ch.variables.put(name, value);
+        pbx.emit(event("VarSet", "dialplan,all", ch).add("Variable", name).add("Value", value));
+    }
+
+    AmiPacket event(String name, String privilege, SimChannel ch) {
+        return AmiPacket.event(name, privilege).add("Timestamp", pbx.timestamp()).addAll("", ch.snapshot());
+    }
+
+    private AmiPacket bridgeFields(AmiPacket event, String bridgeId, int numChannels) {
+        return event.add("Timestamp", pbx.timestamp()).add("BridgeUniqueid", bridgeId).add("BridgeType", "basic")
+                .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", "<unknown>")
+                .add("BridgeName", "<unknown>").add("BridgeNumChannels", numChannels)
+                .add("BridgeVideoSourceMode", "none");
+    }
+
+    static String causeText(int cause) {
+        return switch (cause) {
+            case 0 -> "Unknown";
+            case 1 -> "Unallocated (unassigned) number";
+            case 16 -> "Normal Clearing";
+            case 17 -> "User busy";
+            case 19 -> "No user responding";
+            case 21 -> "Call Rejected";
+            default -> "Unknown";
+        };
+    }
+}
