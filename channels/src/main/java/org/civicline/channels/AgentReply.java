@@ -1,0 +1,5 @@
+package org.civicline.channels;
+
+/** An agent answers the resident of contact {@code contactId} in the same channel. */
+public record AgentReply(String contactId, String agentId, String text) {
+}

@@ -1,0 +1,14 @@
+package org.civicline.channels;
+
+/** The channels' own event-bus contract. */
+public final class ChannelAddresses {
+    private ChannelAddresses() {
+    }
+
+    /**
+     * Request {@link AgentReply} → reply {@link org.civicline.channels.outbox.OutboxEntry}: send an agent's answer
+     * to the resident in the channel the contact came from. 404 for an unknown contact, 422 for a channel with no
+     * way back.
+     */
+    public static final String REPLY = "civicline.channels.reply";
+}

@@ -1,0 +1,43 @@
+package org.civicline.channels;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.civicline.channels.outbox.OutboxEntry;
+import org.civicline.core.bus.Codecs;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.module.CivicModule;
+import org.civicline.core.module.ModuleContext;
+
+/** The message channels: WeChat, the city app and Open311, the leaders' mailbox, SMS. */
+public final class ChannelsModule implements CivicModule {
+    /** The outbox log as JSON, for the demo UI. */
+    public static final String OUTBOX_PATH = "/channels/outbox";
+
+    @Override
+    public String name() {
+        return "channels";
+    }
+
+    @Override
+    public Future<Void> start(ModuleContext context, Router router) {
+        ChannelKit kit = ChannelKit.of(context);
+        List<MessageChannel> channels = ChannelRegistry.build(kit);
+        Map<org.civicline.core.model.Channel, MessageChannel.Outbound> outbound =
+                new EnumMap<>(org.civicline.core.model.Channel.class);
+        for (MessageChannel channel : channels) {
+            channel.mount(router);
+            channel.outbound().ifPresent(way -> outbound.put(channel.kind(), way));
+        }
+        router.get(OUTBOX_PATH).handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(Jsons.write(kit.outbox().recent(100))));
+        Codecs.register(context.vertx(), AgentReply.class);
+        Codecs.register(context.vertx(), OutboxEntry.class);
+        ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound);
+        return context.vertx().eventBus().<AgentReply>consumer(ChannelAddresses.REPLY, replies::handle)
+                .completion();
+    }
+}

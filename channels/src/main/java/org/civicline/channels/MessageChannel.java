@@ -1,0 +1,30 @@
+package org.civicline.channels;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.util.Optional;
+import org.civicline.channels.outbox.OutboxEntry;
+import org.civicline.core.model.Channel;
+
+/**
+ * One way residents write in. Every channel has the same parts: inbound (vendor request → verified → contact),
+ * outbound (agent reply → vendor), delivery status (vendor report → outbox). {@link ChannelRegistry} lists them.
+ */
+public interface MessageChannel {
+
+    /** The contacts this channel creates. */
+    Channel kind();
+
+    /** Mounts the channel's endpoints, each with its own body limit. */
+    void mount(Router router);
+
+    /** Where an agent's reply to a contact of this channel goes; empty when the channel has no way back. */
+    default Optional<Outbound> outbound() {
+        return Optional.empty();
+    }
+
+    /** Sends a text to a resident's address on this channel and reports what became of it. */
+    interface Outbound {
+        Future<OutboxEntry> send(String to, String text, String purpose);
+    }
+}

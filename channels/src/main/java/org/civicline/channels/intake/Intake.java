@@ -1,0 +1,144 @@
+package org.civicline.channels.intake;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.civicline.core.model.Attachment;
+import org.civicline.core.model.Contact;
+import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.routing.RoutingNeeds;
+import org.civicline.core.store.ContactStore;
+import org.civicline.core.store.ReferenceStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way a channel hands in what a resident sent: store it (idempotently), join it to the sender's open
+ * conversation or open a new contact, and put new contacts in the one queue. The channel acknowledges the resident
+ * only after the returned future succeeds, i.e. after the contact is stored.
+ */
+public final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    static final String MESSAGES = "channels.message";
+    static final String CONVERSATIONS = "channels.conversation";
+    static final String HISTORY = "channels.history";
+    /** A joined conversation stops growing here; a resident who writes a novel starts a new contact. */
+    static final int MAX_TEXT = 8000;
+
+    private final Vertx vertx;
+    private final ContactStore contacts;
+    private final ReferenceStore documents;
+    private final KeyedLanes lanes = new KeyedLanes();
+
+    public Intake(Vertx vertx, ContactStore contacts, ReferenceStore documents) {
+        this.vertx = vertx;
+        this.contacts = contacts;
+        this.documents = documents;
+    }
+
+    /**
+     * Stores {@code message}. With a positive {@code window}, a message within that time of the sender's last one
+     * joins the same contact; with {@link Duration#ZERO} every message is its own contact (letters, app reports).
+     */
+    public Future<Receipt> receive(InboundMessage message, Duration window) {
+        String lane = message.channel() + ":" + message.sender();
+        return lanes.run(lane, () -> earlier(message).compose(found -> {
+            if (found.isPresent()) {
+                return Future.succeededFuture(new Receipt(found.get(), Receipt.Outcome.DUPLICATE));
+            }
+            Future<Optional<Contact>> open = window.isZero() || message.sender() == null
+                    ? Future.succeededFuture(Optional.empty())
+                    : openConversation(lane, message, window);
+            return open.compose(contact -> contact.isPresent()
+                    ? join(contact.get(), message)
+                    : create(message));
+        }).compose(receipt -> remember(lane, message, receipt)));
+    }
+
+    /** The sender's recent contacts, newest first. */
+    public Future<List<Contact>> history(String channelAndSender) {
+        return documents.get(HISTORY, channelAndSender, SenderHistory.class)
+                .compose(h -> {
+                    List<Future<Optional<Contact>>> reads = new ArrayList<>();
+                    h.map(SenderHistory::contactIds).orElse(List.of()).forEach(id -> reads.add(contacts.get(id)));
+                    return Future.all(reads).map(all -> reads.stream()
+                            .map(Future::result).flatMap(Optional::stream).toList());
+                });
+    }
+
+    public static String lane(org.civicline.core.model.Channel channel, String sender) {
+        return channel + ":" + sender;
+    }
+
+    private Future<Optional<Contact>> earlier(InboundMessage message) {
+        return documents.get(MESSAGES, message.messageKey(), MessageIndex.class).compose(index -> index.isPresent()
+                ? contacts.get(index.get().contactId())
+                : contacts.findByIdempotencyKey(message.messageKey()));
+    }
+
+    private Future<Optional<Contact>> openConversation(String lane, InboundMessage message, Duration window) {
+        return documents.get(CONVERSATIONS, lane, Conversation.class).compose(c -> {
+            if (c.isEmpty() || c.get().lastMessageAt().plus(window).isBefore(message.at())) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            return contacts.get(c.get().contactId())
+                    .map(contact -> contact.filter(found -> found.text() == null
+                            || found.text().length() + lengthOf(message) <= MAX_TEXT));
+        });
+    }
+
+    private Future<Receipt> join(Contact contact, InboundMessage message) {
+        String text = contact.text() == null || contact.text().isBlank() ? message.text()
+                : message.text() == null ? contact.text() : contact.text() + "\n" + message.text();
+        List<Attachment> attachments = new ArrayList<>(contact.attachments());
+        attachments.addAll(message.attachments());
+        Contact joined = new Contact(contact.id(), contact.channel(), contact.citizenId() != null
+                ? contact.citizenId() : message.citizenId(), contact.sender(), contact.receivedAt(), text,
+                contact.call(), message.location() != null ? message.location() : contact.location(),
+                contact.priority(), contact.idempotencyKey(), attachments, contact.caseNumber());
+        return contacts.update(joined).map(c -> new Receipt(c, Receipt.Outcome.JOINED));
+    }
+
+    private Future<Receipt> create(InboundMessage m) {
+        Contact contact = new Contact(null, m.channel(), m.citizenId(), m.sender(), m.at(), m.text(), null,
+                m.location(), m.priority(), m.messageKey(), m.attachments(), null);
+        return contacts.add(contact).compose(stored -> {
+            if (!stored.created()) {
+                return Future.succeededFuture(new Receipt(stored.contact(), Receipt.Outcome.DUPLICATE));
+            }
+            enqueue(stored.contact());
+            return Future.succeededFuture(new Receipt(stored.contact(), Receipt.Outcome.NEW));
+        });
+    }
+
+    /**
+     * The contact is stored whatever the router answers: a router that is down or not deployed must not make the
+     * resident's message fail, so a failed enqueue is logged, not reported to the resident.
+     */
+    private void enqueue(Contact contact) {
+        vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
+                        new EnqueueContact(contact, RoutingNeeds.anyAgent()))
+                .onFailure(e -> LOG.warn("contact {} stored but not queued: {}", contact.id(), e.getMessage()));
+    }
+
+    private Future<Receipt> remember(String lane, InboundMessage message, Receipt receipt) {
+        if (receipt.isDuplicate()) {
+            return Future.succeededFuture(receipt);
+        }
+        String id = receipt.contact().id();
+        return documents.put(MESSAGES, message.messageKey(), new MessageIndex(id))
+                .compose(v -> documents.put(CONVERSATIONS, lane, new Conversation(id, message.at())))
+                .compose(v -> documents.get(HISTORY, lane, SenderHistory.class))
+                .compose(h -> documents.put(HISTORY, lane, h.orElse(new SenderHistory(List.of())).with(id)))
+                .map(v -> receipt);
+    }
+
+    private static int lengthOf(InboundMessage message) {
+        return message.text() == null ? 0 : message.text().length();
+    }
+}
