@@ -20,6 +20,7 @@ import org.civicline.core.reference.ReferenceData;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
 import org.civicline.core.store.redis.RedisStores;
+import org.civicline.routing.RoutingModule;
 import org.civicline.server.http.HttpServerVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,8 @@ public final class CivicLine {
 
     /** Every module, in an order where each one's bus consumers exist before the next one needs them. */
     static List<CivicModule> modules() {
-        return List.of();
+        return List.of(
+                new RoutingModule());
     }
 
     private static Future<Void> startModules(ModuleContext context, Router router) {

@@ -127,6 +127,23 @@ class CaseApiTest {
         assertThat(http.get("/no/such/page").status()).isEqualTo(404);
     }
 
+    @Test
+    void theRoutingFiguresAreServedAsJson() {
+        Http.Answer live = http.get("/api/routing/live");
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().get("offersOutstanding").asInt()).isZero();
+        Http.Answer agents = http.get("/api/routing/agents");
+        assertThat(agents.json().findValuesAsText("agentId")).contains("8001", "8005");
+        assertThat(agents.json().findValuesAsText("presence")).containsOnly("OFFLINE");
+        Http.Answer day = http.get("/api/routing/stats?period=day&date=2026-11-23");
+        assertThat(day.status()).isEqualTo(200);
+        assertThat(day.json().isArray()).isTrue();
+        Http.Answer bad = http.get("/api/routing/stats?period=week");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("period");
+        assertThat(http.get("/api/routing/stats?period=day&date=23.11.2026").status()).isEqualTo(400);
+    }
+
     private static void assertProblem(Http.Answer answer, String field, String words) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         JsonNode problems = answer.json().get("problems");

@@ -418,6 +418,7 @@ public final class Router {
             createCallback(w, w.callbackPhone, w.attempt + 1, quietAdjusted(now + delay));
         }
         if (result != CallbackOutcome.Result.REACHED) {
+            listener.finished(contactId, w.channel, w.queue.name(), now - w.assignedAt);
             release(seat, w);
         }
         settle();

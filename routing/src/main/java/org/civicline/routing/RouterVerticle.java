@@ -1,0 +1,210 @@
+package org.civicline.routing;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.Message;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.civicline.core.bus.FailureCodes;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.model.Agent;
+import org.civicline.core.routing.AgentPresenceChange;
+import org.civicline.core.routing.CallbackOutcome;
+import org.civicline.core.routing.CallbackRequest;
+import org.civicline.core.routing.ContactAbandoned;
+import org.civicline.core.routing.ContactFinished;
+import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.OfferAnswer;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.store.QueueStore;
+import org.civicline.routing.config.RoutingConfig;
+import org.civicline.routing.engine.Router;
+import org.civicline.routing.stats.IntervalStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the router on one Vert.x context: serves the routing contract, keeps one timer armed for the router's next
+ * due time, writes the queue through to the store and answers only once it is stored, and pushes the live figures.
+ */
+public final class RouterVerticle extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
+    static final String LIVE_QUERY = "civicline.routing.query.live";
+    static final String STATS_QUERY = "civicline.routing.query.stats";
+    static final String AGENTS_QUERY = "civicline.routing.query.agents";
+    static final String QUEUE_QUERY = "civicline.routing.query.queue";
+    private static final long LIVE_PUSH_MILLIS = 2_000;
+
+    private final RoutingConfig config;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final QueueStore queueStore;
+    private final List<Agent> agents;
+    private Router router;
+    private QueueWriter writer;
+    private IntervalStats stats;
+    private long timerId = -1;
+    private long timerDue = Long.MAX_VALUE;
+
+    public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents) {
+        this.config = config;
+        this.clock = clock;
+        this.zone = zone;
+        this.queueStore = queueStore;
+        this.agents = List.copyOf(agents);
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        writer = new QueueWriter(queueStore);
+        stats = new IntervalStats(config, zone, clock);
+        router = new Router(config, clock, zone, new Listeners(List.of(writer, stats, new BusPublisher(vertx.eventBus()))));
+        agents.forEach(router::upsertAgent);
+        queueStore.loadAll()
+                .onSuccess(entries -> {
+                    router.restore(entries);
+                    if (!entries.isEmpty()) {
+                        LOG.info("restored {} waiting contacts from the store", entries.size());
+                    }
+                })
+                .compose(v -> writer.flushed())
+                .onSuccess(v -> {
+                    registerConsumers();
+                    rearm();
+                    vertx.setPeriodic(LIVE_PUSH_MILLIS, id -> vertx.eventBus().publish(RoutingAddresses.LIVE_STATS,
+                            Jsons.write(router.live())));
+                    started.complete();
+                })
+                .onFailure(started::fail);
+    }
+
+    private void registerConsumers() {
+        var bus = vertx.eventBus();
+        bus.<EnqueueContact>consumer(RoutingAddresses.ENQUEUE, m -> handle(m, r -> {
+            Router.Enqueued e = router.enqueue(r);
+            return new ContactQueued(e.contactId(), e.alreadyQueued(), e.waiting());
+        }));
+        bus.<ContactAbandoned>consumer(RoutingAddresses.ABANDON, m -> handle(m, r -> {
+            if (!router.abandon(r.contactId(), r.callerNumber())) {
+                throw new NotWaiting("contact " + r.contactId() + " is not waiting");
+            }
+            return new ContactQueued(r.contactId(), false, router.waitingCount());
+        }));
+        bus.<CallbackRequest>consumer(RoutingAddresses.REQUEST_CALLBACK, m -> handle(m, r -> {
+            router.requestCallback(r.contactId(), null, r.phone(), r.notBefore());
+            return new ContactQueued(r.contactId(), false, router.waitingCount());
+        }));
+        bus.<CallbackOutcome>consumer(RoutingAddresses.CALLBACK_OUTCOME, m -> handle(m, r -> {
+            if (!router.callbackOutcome(r.contactId(), r.agentId(), r.result())) {
+                throw new NotWaiting("agent " + r.agentId() + " holds no open callback " + r.contactId());
+            }
+            return router.status(r.agentId());
+        }));
+        bus.<OfferAnswer>consumer(RoutingAddresses.ANSWER_OFFER, m -> handle(m, r -> {
+            Router.Answer answer = router.answer(r.offerId(), r.agentId(), r.accept());
+            if (!answer.stillStanding()) {
+                throw new OfferGone("offer " + r.offerId() + " no longer stands (expired, withdrawn or not yours)");
+            }
+            return answer.assigned().isPresent() ? answer.assigned().get() : router.status(r.agentId());
+        }));
+        bus.<ContactFinished>consumer(RoutingAddresses.FINISH, m -> handle(m, r -> {
+            if (!router.finish(r.contactId(), r.agentId())) {
+                throw new NotWaiting("agent " + r.agentId() + " does not hold contact " + r.contactId());
+            }
+            return router.status(r.agentId());
+        }));
+        bus.<AgentPresenceChange>consumer(RoutingAddresses.PRESENCE,
+                m -> handle(m, r -> router.presence(r.agentId(), r.presence(), r.reason())));
+
+        bus.<String>localConsumer(LIVE_QUERY, m -> m.reply(Jsons.write(router.live())));
+        bus.<String>localConsumer(AGENTS_QUERY, m -> m.reply(Jsons.write(
+                router.seats().stream().map(s -> router.status(s.id())).sorted(
+                        java.util.Comparator.comparing(org.civicline.core.routing.AgentStatus::agentId)).toList())));
+        bus.<String>localConsumer(QUEUE_QUERY, m -> m.reply(Jsons.write(router.entries())));
+        bus.<String>localConsumer(STATS_QUERY, m -> handleStats(m));
+    }
+
+    /** Query: {@code {"period": "interval", "from": ISO, "to": ISO}} or {@code {"period": "day", "date": …}}. */
+    private void handleStats(Message<String> m) {
+        try {
+            Map<?, ?> q = Jsons.read(m.body(), Map.class);
+            if ("day".equals(q.get("period"))) {
+                m.reply(Jsons.write(stats.day(LocalDate.parse(String.valueOf(q.get("date"))))));
+            } else {
+                m.reply(Jsons.write(stats.report(Instant.parse(String.valueOf(q.get("from"))),
+                        Instant.parse(String.valueOf(q.get("to"))))));
+            }
+        } catch (RuntimeException e) {
+            m.fail(FailureCodes.INVALID, e.getMessage());
+        }
+    }
+
+    private <T, R> void handle(Message<T> message, Function<T, R> action) {
+        R result;
+        try {
+            result = action.apply(message.body());
+        } catch (IllegalArgumentException e) {
+            message.fail(FailureCodes.INVALID, e.getMessage());
+            rearm();
+            return;
+        } catch (NotWaiting e) {
+            message.fail(FailureCodes.NOT_FOUND, e.getMessage());
+            rearm();
+            return;
+        } catch (OfferGone e) {
+            message.fail(FailureCodes.CONFLICT, e.getMessage());
+            rearm();
+            return;
+        }
+        rearm();
+        // Answer only once the queue changes of this call are stored: an acknowledged contact is never lost.
+        Future<Void> stored = writer.flushed();
+        stored.onSuccess(v -> message.reply(result))
+                .onFailure(e -> message.fail(FailureCodes.UNAVAILABLE, "queue not stored: " + e.getMessage()));
+    }
+
+    /** Keeps exactly one timer, armed for the router's next due time. */
+    private void rearm() {
+        long due = router.nextDue().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+        if (due == timerDue && timerId >= 0) {
+            return;
+        }
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+        timerDue = due;
+        if (due == Long.MAX_VALUE) {
+            return;
+        }
+        long delay = Math.max(1, due - clock.millis());
+        timerId = vertx.setTimer(delay, id -> {
+            timerId = -1;
+            timerDue = Long.MAX_VALUE;
+            router.advance();
+            writer.flushed();
+            rearm();
+        });
+    }
+
+    /** The contact or the held contact named is not where the request expects it. */
+    static final class NotWaiting extends RuntimeException {
+        NotWaiting(String message) {
+            super(message);
+        }
+    }
+
+    /** The offer answered no longer stands. */
+    static final class OfferGone extends RuntimeException {
+        OfferGone(String message) {
+            super(message);
+        }
+    }
+}
