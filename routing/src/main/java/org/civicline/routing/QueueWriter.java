@@ -17,6 +17,8 @@ final class QueueWriter implements RoutingListener {
     private static final Logger LOG = LoggerFactory.getLogger(QueueWriter.class);
     private final QueueStore store;
     private List<Future<Void>> pending = new ArrayList<>();
+    /** Ids removed while a reconciliation reads the store: its snapshot may still show them. */
+    private java.util.Set<String> removedDuringSnapshot;
 
     QueueWriter(QueueStore store) {
         this.store = store;
@@ -30,8 +32,23 @@ final class QueueWriter implements RoutingListener {
 
     @Override
     public void entryRemoved(String contactId) {
+        if (removedDuringSnapshot != null) {
+            removedDuringSnapshot.add(contactId);
+        }
         pending.add(store.remove(contactId).onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId,
                 e.getMessage())));
+    }
+
+    /** Starts noting removals, for a store snapshot about to be read. */
+    void snapshotStarts() {
+        removedDuringSnapshot = new java.util.HashSet<>();
+    }
+
+    /** The removals since {@link #snapshotStarts()}; stops noting. */
+    java.util.Set<String> snapshotEnds() {
+        java.util.Set<String> removed = removedDuringSnapshot == null ? java.util.Set.of() : removedDuringSnapshot;
+        removedDuringSnapshot = null;
+        return removed;
     }
 
     /** Completes when every write since the last call is stored; fails if one of them failed. */

@@ -21,6 +21,7 @@ import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.QueueStore;
@@ -40,7 +41,10 @@ public final class RouterVerticle extends AbstractVerticle {
     static final String STATS_QUERY = "civicline.routing.query.stats";
     static final String AGENTS_QUERY = "civicline.routing.query.agents";
     static final String QUEUE_QUERY = "civicline.routing.query.queue";
+    /** Local request: reconcile now; replies the repairs as a JSON list (operators and tests). */
+    static final String RECONCILE = "civicline.routing.reconcile";
     private static final long LIVE_PUSH_MILLIS = 2_000;
+    static final long RECONCILE_MILLIS = 60_000;
 
     private final RoutingConfig config;
     private final Clock clock;
@@ -80,6 +84,7 @@ public final class RouterVerticle extends AbstractVerticle {
                     rearm();
                     vertx.setPeriodic(LIVE_PUSH_MILLIS, id -> vertx.eventBus().publish(RoutingAddresses.LIVE_STATS,
                             Jsons.write(router.live())));
+                    vertx.setPeriodic(RECONCILE_MILLIS, id -> reconcile());
                     started.complete();
                 })
                 .onFailure(started::fail);
@@ -129,6 +134,38 @@ public final class RouterVerticle extends AbstractVerticle {
                         java.util.Comparator.comparing(org.civicline.core.routing.AgentStatus::agentId)).toList())));
         bus.<String>localConsumer(QUEUE_QUERY, m -> m.reply(Jsons.write(router.entries())));
         bus.<String>localConsumer(STATS_QUERY, m -> handleStats(m));
+        bus.<String>localConsumer(RECONCILE, m -> reconcile().onSuccess(repairs -> m.reply(Jsons.write(repairs)))
+                .onFailure(e -> m.fail(FailureCodes.UNAVAILABLE, e.getMessage())));
+    }
+
+    /**
+     * Compares the router with the store and the PBX and repairs what differs, logging each repair. Nothing is ever
+     * stuck for longer than one period because of a lost write or a lost hang-up.
+     */
+    Future<List<String>> reconcile() {
+        writer.snapshotStarts();
+        return queueStore.loadAll().compose(stored -> liveCalls().map(live -> {
+            java.util.Set<String> removed = writer.snapshotEnds();
+            List<org.civicline.core.routing.QueueEntry> current = stored.stream()
+                    .filter(e -> !removed.contains(e.contactId())).toList();
+            List<String> repairs = router.reconcile(current, live == null ? null : live.uniqueIds(),
+                    live == null ? null : live.at());
+            repairs.forEach(r -> LOG.warn("reconciliation: {}", r));
+            rearm();
+            return repairs;
+        })).compose(repairs -> writer.flushed().map(repairs))
+                .onFailure(e -> {
+                    writer.snapshotEnds();
+                    LOG.warn("reconciliation skipped: {}", e.getMessage());
+                });
+    }
+
+    /** The PBX's calls, or null when no telephony answers (no PBX configured, or it is down). */
+    private Future<LiveCalls> liveCalls() {
+        return vertx.eventBus().<LiveCalls>request(RoutingAddresses.LIVE_CALLS, "",
+                        new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(5_000))
+                .map(m -> m.body())
+                .recover(e -> Future.succeededFuture(null));
     }
 
     /** Query: {@code {"period": "interval", "from": ISO, "to": ISO}} or {@code {"period": "day", "date": …}}. */

@@ -27,6 +27,7 @@ import org.civicline.core.routing.AgentPresenceChange;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.OfferMade;
 import org.civicline.core.routing.Presence;
@@ -127,6 +128,25 @@ class RouterVerticleTest {
     }
 
     @Test
+    void reconciliationRepairsWhatTheStoreLostAndHangsUpCallsThePbxNoLongerHas() throws Exception {
+        Stores stores = MemoryStores.create();
+        deploy(stores.queue());
+        await(request(RoutingAddresses.ENQUEUE, enqueue("lost-write")));
+        await(request(RoutingAddresses.ENQUEUE, enqueue("gone-call")));
+        await(stores.queue().remove("lost-write"));
+        vertx.eventBus().consumer(RoutingAddresses.LIVE_CALLS, m -> m.reply(new LiveCalls(
+                java.util.Set.of(enqueue("lost-write").contact().call().uniqueId()), Instant.now().plusSeconds(1))));
+
+        String repairs = await(vertx.eventBus().<String>request(RouterVerticle.RECONCILE, "").map(m -> m.body()));
+        assertThat(repairs).contains("stored lost-write again").contains("abandoned gone-call");
+        assertThat(await(stores.queue().loadAll())).extracting(e -> e.contactId())
+                .contains("lost-write")
+                .as("the hung-up caller waits as a callback task").contains("gone-call");
+        String second = await(vertx.eventBus().<String>request(RouterVerticle.RECONCILE, "").map(m -> m.body()));
+        assertThat(second).isEqualTo("[]");
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheirReason() {
         deployQuietly();
         assertThatThrownBy(() -> await(request(RoutingAddresses.PRESENCE,
@@ -151,7 +171,7 @@ class RouterVerticleTest {
 
     private static EnqueueContact enqueue(String id) {
         return new EnqueueContact(new Contact(id, Channel.HOTLINE_12345, null, "13800138000", Instant.now(), null,
-                new CallReference("1763888000." + id.length(), null, "12345", null), null, Priority.NORMAL,
+                new CallReference("1763888000." + id, null, "12345", null), null, Priority.NORMAL,
                 "ami-" + id, List.of(), null), RoutingNeeds.anyAgent());
     }
 

@@ -11,6 +11,7 @@ import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.OfferMade;
 import org.civicline.core.routing.OfferWithdrawn;
@@ -25,7 +26,8 @@ public final class Codecs {
             // routing contract
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
-            ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class);
+            ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
+            LiveCalls.class);
 
     private Codecs() {
     }

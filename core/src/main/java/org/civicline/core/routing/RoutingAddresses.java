@@ -36,6 +36,12 @@ public final class RoutingAddresses {
     /** Notice: the live queue figures, pushed for the wallboard. */
     public static final String LIVE_STATS = "civicline.routing.stats.live";
 
+    /**
+     * Request (empty body) → reply {@link LiveCalls}: telephony's answer to the router's periodic reconciliation;
+     * a waiting voice contact whose call the PBX no longer has is abandoned.
+     */
+    public static final String LIVE_CALLS = "civicline.telephony.calls.live";
+
     /** Where one agent's desk listens for its own offers and state. */
     public static String agentAddress(String agentId) {
         return "civicline.agent." + agentId;

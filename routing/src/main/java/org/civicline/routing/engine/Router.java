@@ -749,6 +749,47 @@ public final class Router {
         settle();
     }
 
+    /**
+     * Compares the router's queue with the store's and, when given, with the calls the PBX has; repairs every
+     * difference and says what it repaired. A voice contact whose call is gone is treated as abandoned; one that
+     * entered after {@code liveCallsAt} is left alone, as the PBX may not have listed it yet.
+     *
+     * @param liveCalls the PBX's call ids, or null when the PBX could not be asked
+     */
+    public List<String> reconcile(Collection<QueueEntry> stored, java.util.Set<String> liveCalls,
+                                  Instant liveCallsAt) {
+        tick();
+        List<String> repairs = new ArrayList<>();
+        java.util.Set<String> storedIds = new java.util.HashSet<>();
+        List<QueueEntry> missing = new ArrayList<>();
+        for (QueueEntry e : stored) {
+            storedIds.add(e.contactId());
+            if (isHeld(e.contactId())) {
+                listener.entryRemoved(e.contactId());
+                repairs.add("removed stored entry " + e.contactId() + ": an agent already holds it");
+            } else if (!queued.containsKey(e.contactId())) {
+                missing.add(e);
+                repairs.add("restored " + e.contactId() + ": in the store but not in the router");
+            }
+        }
+        restore(missing);
+        for (Waiting w : List.copyOf(queued.values())) {
+            if (!storedIds.contains(w.contactId)) {
+                listener.entrySaved(w.toEntry());
+                repairs.add("stored " + w.contactId + " again: in the router but not in the store");
+            }
+            boolean callGone = liveCalls != null && w.channel.isVoice() && !w.callback && w.call != null
+                    && w.call.uniqueId() != null && !liveCalls.contains(w.call.uniqueId())
+                    && w.enqueuedAt < liveCallsAt.toEpochMilli();
+            if (callGone) {
+                repairs.add("abandoned " + w.contactId + ": its call " + w.call.uniqueId() + " is gone from the PBX");
+                abandon(w.contactId, w.sender);
+            }
+        }
+        settle();
+        return repairs;
+    }
+
     public AgentStatus status(String agentId) {
         return status(seat(agentId));
     }

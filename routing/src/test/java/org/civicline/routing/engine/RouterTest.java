@@ -509,4 +509,49 @@ class RouterTest {
             assertThat(after.events.lastOffer().contactId()).isEqualTo("a");
         }
     }
+
+    @Nested
+    class Reconciliation {
+        @Test
+        void entriesOnlyInTheStoreAreRestoredAndEntriesOnlyInTheRouterAreStoredAgain() {
+            RouterFixture f = new RouterFixture();
+            f.arrive("router-only", Channel.MAILBOX);
+            QueueEntry storeOnly = new QueueEntry("store-only", Channel.HOTLINE_12345, Priority.NORMAL, "13800138000",
+                    null, List.of(List.of()), f.clock.instant().minusSeconds(5), 99, 0, null, false, null, 0, "VOICE");
+            f.events.stored.clear();
+
+            List<String> repairs = f.router.reconcile(List.of(storeOnly), null, null);
+            assertThat(repairs).anyMatch(r -> r.startsWith("restored store-only"))
+                    .anyMatch(r -> r.startsWith("stored router-only again"));
+            assertThat(f.events.stored).containsKeys("store-only", "router-only");
+            f.readyAgent("a1");
+            assertThat(f.events.lastOffer().contactId()).isEqualTo("store-only");
+            assertThat(f.router.reconcile(List.copyOf(f.events.stored.values()), null, null)).isEmpty();
+        }
+
+        @Test
+        void aStoredEntryOfAContactAnAgentHoldsIsRemoved() {
+            RouterFixture f = new RouterFixture();
+            f.readyAgent("a1");
+            f.arrive("c1", Channel.HOTLINE_12345);
+            QueueEntry stale = f.events.stored.get("c1");
+            f.accept("c1");
+            assertThat(f.router.reconcile(List.of(stale), null, null)).singleElement()
+                    .satisfies(r -> assertThat(r).startsWith("removed stored entry c1"));
+        }
+
+        @Test
+        void aWaitingCallThePbxNoLongerHasIsAbandonedButANewerOneIsLeftAlone() {
+            RouterFixture f = new RouterFixture();
+            f.arrive("gone", Channel.HOTLINE_12345);
+            Instant listedAt = f.clock.instant().plusMillis(1);
+            f.passSeconds(1);
+            f.arrive("too-new", Channel.HOTLINE_12345);
+            List<String> repairs = f.router.reconcile(List.copyOf(f.events.stored.values()), java.util.Set.of(),
+                    listedAt);
+            assertThat(repairs).singleElement().satisfies(r -> assertThat(r).startsWith("abandoned gone"));
+            assertThat(f.events.abandoned).containsExactly("gone");
+            assertThat(f.events.callbacks).containsExactly("gone#1");
+        }
+    }
 }
