@@ -2,6 +2,7 @@ package org.civicline.telephony;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.civicline.core.config.ConfigSection;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Priority;
@@ -20,6 +21,7 @@ public record TelephonyConfig(
         AssignMode assignMode,
         String hotlineCallerId,
         List<String> oneTouchDevices,
+        Map<String, String> ivrSkills,
         Twilio twilio) implements ConfigSection {
 
     public enum AssignMode { REDIRECT, ORIGINATE }
@@ -30,9 +32,10 @@ public record TelephonyConfig(
         sandbox = sandbox == null ? new Sandbox(null, 0, 0) : sandbox;
         dialplan = dialplan == null ? new Dialplan(null, null, null, null, null, null, null, null, null) : dialplan;
         lines = lines == null || lines.isEmpty() ? List.of(
-                new Line("12345", Channel.HOTLINE_12345, Priority.NORMAL),
-                new Line("8890", Channel.HOTLINE_8890, Priority.NORMAL),
-                new Line("12349", Channel.ELDER_12349, Priority.URGENT)) : List.copyOf(lines);
+                new Line("12345", Channel.HOTLINE_12345, Priority.NORMAL, List.of()),
+                new Line("8890", Channel.HOTLINE_8890, Priority.NORMAL, List.of()),
+                new Line("12349", Channel.ELDER_12349, Priority.URGENT, List.of("elderly"))) : List.copyOf(lines);
+        ivrSkills = ivrSkills == null ? Map.of() : Map.copyOf(ivrSkills);
         assignMode = assignMode == null ? AssignMode.REDIRECT : assignMode;
         hotlineCallerId = hotlineCallerId == null ? "12345" : hotlineCallerId;
         oneTouchDevices = oneTouchDevices == null ? List.of() : List.copyOf(oneTouchDevices);
@@ -78,8 +81,11 @@ public record TelephonyConfig(
         }
     }
 
-    /** A hotline number, the channel its contacts are on, and their queue priority. */
-    public record Line(String number, Channel channel, Priority priority) {
+    /** A hotline number, the channel its contacts are on, their queue priority, and skills the router prefers. */
+    public record Line(String number, Channel channel, Priority priority, List<String> skills) {
+        public Line {
+            skills = skills == null ? List.of() : List.copyOf(skills);
+        }
     }
 
     /** Twilio voice webhooks; {@code apiBaseUrl} null means Twilio's own API. */

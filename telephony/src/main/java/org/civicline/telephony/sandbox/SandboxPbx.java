@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +39,7 @@ public final class SandboxPbx {
     private final List<AmiSession> sessions = new ArrayList<>();
     private final Map<String, SimChannel> channels = new LinkedHashMap<>();
     private final AtomicLong eventsSent = new AtomicLong();
+    private final List<Consumer<AmiPacket>> taps = new CopyOnWriteArrayList<>();
     private final Dialplan dialplan = new Dialplan(this);
     private final SandboxActions actions = new SandboxActions(this);
     private long channelSeq;
@@ -182,8 +185,14 @@ public final class SandboxPbx {
         return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
     }
 
+    /** Sees every event the PBX emits (for training views and tests); called on the PBX context, must not block. */
+    public void tap(Consumer<AmiPacket> listener) {
+        taps.add(listener);
+    }
+
     /** Sends an event to every logged-in client, as Asterisk does for the call and dialplan classes. */
     void emit(AmiPacket event) {
+        taps.forEach(t -> t.accept(event));
         Buffer wire = null;
         for (AmiSession s : sessions) {
             if (s.receivesEvents()) {

@@ -1,0 +1,5 @@
+package org.civicline.telephony;
+
+/** The PBX accepted the control; {@code channel} is the channel it acted on. */
+public record CallControlDone(String contactId, String channel, String message) {
+}

@@ -1,0 +1,17 @@
+package org.civicline.telephony;
+
+/**
+ * The telephony contract on the event bus. The agent desk asks for call controls; everyone may listen to finished
+ * call records. Requests fail with core's FailureCodes: 404 no such live call, 409 the PBX refused, 503 no PBX.
+ */
+public final class TelephonyAddresses {
+    private TelephonyAddresses() {
+    }
+
+    /** Request {@link CallControl} → reply {@link CallControlDone}. */
+    public static final String CONTROL = "civicline.telephony.control";
+    /** Request {@link ClickToDial} → reply {@link CallControlDone}: rings the agent, then the resident. */
+    public static final String DIAL = "civicline.telephony.dial";
+    /** Notice {@link CallRecord}: a call ended and its record was stored. */
+    public static final String CALL_ENDED = "civicline.telephony.call.ended";
+}

@@ -1,0 +1,343 @@
+package org.civicline.telephony.ami;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DtmfEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewCallerIdEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.NewExtenEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+import org.civicline.telephony.CallRecord;
+import org.civicline.telephony.TelephonyConfig;
+import org.civicline.telephony.calls.CallRecords;
+import org.civicline.telephony.calls.VoiceIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows hotline calls through AMI events and drives their contacts: a channel entering the hotline context is a
+ * call; its line, IVR choice and recording come from VarSet and DTMF; when the dialplan reaches the hold step the
+ * contact is stored and queued; a bridge means an agent answered; Hangup ends it (abandoned while waiting).
+ * Runs on one Vert.x context only.
+ */
+public final class AmiCallTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(AmiCallTracker.class);
+
+    private final TelephonyConfig config;
+    private final VoiceIntake intake;
+    private final CallRecords records;
+    private final Clock clock;
+    private final Map<String, LiveCall> byUniqueId = new HashMap<>();
+    private final Map<String, LiveCall> byContactId = new HashMap<>();
+    private final Map<String, LiveCall> byBridge = new HashMap<>();
+    private final IntakeFigures figures = new IntakeFigures();
+
+    public AmiCallTracker(TelephonyConfig config, VoiceIntake intake, CallRecords records, Clock clock) {
+        this.config = config;
+        this.intake = intake;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    public void onEvent(ManagerEvent event) {
+        if (event instanceof NewChannelEvent e) {
+            newChannel(e.getUniqueId(), e.getLinkedid(), e.getChannel(), e.getContext(), e.getExten(),
+                    e.getCallerIdNum(), e.getTimestamp());
+        } else if (event instanceof NewCallerIdEvent e) {
+            LiveCall call = byUniqueId.get(e.getUniqueId());
+            if (call != null && number(e.getCallerIdNum()) != null) {
+                call.callerNumber = number(e.getCallerIdNum());
+            }
+        } else if (event instanceof VarSetEvent e) {
+            varSet(e);
+        } else if (event instanceof DtmfEndEvent e) {
+            LiveCall call = byUniqueId.get(e.getUniqueId());
+            if (call != null && call.phase == LiveCall.Phase.ARRIVING && e.isReceived() && e.getDigit() != null) {
+                call.digits.append(e.getDigit());
+            }
+        } else if (event instanceof NewExtenEvent e) {
+            LiveCall call = byUniqueId.get(e.getUniqueId());
+            if (call != null && call.phase == LiveCall.Phase.ARRIVING && isHoldStep(e.getContext(), e.getApplication())) {
+                enqueue(call);
+            }
+        } else if (event instanceof BridgeEnterEvent e) {
+            bridgeEnter(e);
+        } else if (event instanceof BridgeLeaveEvent e) {
+            bridgeLeave(e);
+        } else if (event instanceof HangupEvent e) {
+            LiveCall call = byUniqueId.get(e.getUniqueId());
+            if (call != null) {
+                CallRecord.HangupSide side = call.requestedHangup != null ? call.requestedHangup
+                        : call.agentLeftFirst ? CallRecord.HangupSide.AGENT : CallRecord.HangupSide.CALLER;
+                end(call, side, CallRecord.Outcome.ANSWERED);
+            }
+        }
+    }
+
+    private void newChannel(String uniqueId, String linkedId, String channel, String context, String exten,
+                            String callerIdNum, Double pbxTimestamp) {
+        if (uniqueId == null || byUniqueId.containsKey(uniqueId)
+                || !config.dialplan().hotlineContext().equals(context) || config.line(exten) == null) {
+            return;
+        }
+        LiveCall call = new LiveCall(uniqueId, linkedId, channel, clock.instant(),
+                pbxTimestamp == null ? 0 : pbxTimestamp);
+        call.callerNumber = number(callerIdNum);
+        call.line = exten;
+        byUniqueId.put(uniqueId, call);
+    }
+
+    private void varSet(VarSetEvent e) {
+        LiveCall call = byUniqueId.get(e.getUniqueId());
+        if (call == null || e.getVariable() == null) {
+            return;
+        }
+        TelephonyConfig.Dialplan plan = config.dialplan();
+        String value = e.getValue() == null || e.getValue().isBlank() ? null : e.getValue().trim();
+        if (e.getVariable().equalsIgnoreCase(plan.lineVariable()) && config.line(value) != null) {
+            call.line = value;
+        } else if (e.getVariable().equalsIgnoreCase(plan.ivrVariable())) {
+            call.ivrChoice = value;
+        } else if (e.getVariable().equalsIgnoreCase(plan.recordingVariable())) {
+            call.recording = value;
+        }
+    }
+
+    private boolean isHoldStep(String context, String application) {
+        return config.dialplan().hotlineContext().equals(context) && application != null
+                && config.dialplan().holdApplications().stream().anyMatch(application::equalsIgnoreCase);
+    }
+
+    private void bridgeEnter(BridgeEnterEvent e) {
+        LiveCall call = byUniqueId.get(e.getUniqueId());
+        if (call == null || e.getBridgeUniqueId() == null) {
+            return;
+        }
+        call.bridgeId = e.getBridgeUniqueId();
+        byBridge.put(call.bridgeId, call);
+        call.agentLeftFirst = false;
+        if (call.answeredAt == null) {
+            call.answeredAt = clock.instant();
+        }
+        if (call.contactId != null) {
+            call.phase = LiveCall.Phase.TALKING;
+        }
+    }
+
+    private void bridgeLeave(BridgeLeaveEvent e) {
+        LiveCall call = e.getBridgeUniqueId() == null ? null : byBridge.get(e.getBridgeUniqueId());
+        if (call == null) {
+            return;
+        }
+        if (call.uniqueId.equals(e.getUniqueId())) {
+            byBridge.remove(call.bridgeId);
+            call.bridgeId = null;
+            if (call.phase == LiveCall.Phase.TALKING) {
+                call.phase = LiveCall.Phase.HELD;
+            }
+        } else {
+            call.agentLeftFirst = true;
+        }
+    }
+
+    private void enqueue(LiveCall call) {
+        call.phase = LiveCall.Phase.ENQUEUING;
+        call.queuedAt = clock.instant();
+        intake.enqueue(new VoiceIntake.IncomingCall(call.idempotencyKey(), call.uniqueId, call.linkedId, call.line,
+                        call.callerNumber, call.effectiveIvrChoice(), call.startedAt), contact -> {
+                    call.contactId = contact.id();
+                    byContactId.put(call.contactId, call);
+                })
+                .onSuccess(queued -> {
+                    call.queued = true;
+                    if (call.pbxTimestamp > 0) {
+                        figures.queued(System.currentTimeMillis() * 1000.0 - call.pbxTimestamp * 1_000_000);
+                    }
+                    if (call.endedWhileEnqueuing != null) {
+                        call.phase = LiveCall.Phase.WAITING;
+                        endAt(call, CallRecord.HangupSide.CALLER, CallRecord.Outcome.ANSWERED, call.endedWhileEnqueuing);
+                    } else if (call.phase == LiveCall.Phase.ENQUEUING) {
+                        call.phase = call.bridgeId != null ? LiveCall.Phase.TALKING : LiveCall.Phase.WAITING;
+                    }
+                })
+                .onFailure(e -> {
+                    figures.failed();
+                    LOG.error("call {} from line {} could not be queued: {}", call.uniqueId, call.line, e.getMessage());
+                    // Left waiting without a contact: the next reconciliation tries again.
+                    call.phase = LiveCall.Phase.WAITING;
+                    if (call.endedWhileEnqueuing != null) {
+                        forget(call);
+                    }
+                });
+    }
+
+    private void end(LiveCall call, CallRecord.HangupSide side, CallRecord.Outcome outcome) {
+        endAt(call, side, outcome, clock.instant());
+    }
+
+    /**
+     * The caller's channel is gone. Waiting → abandoned (the router makes a callback task); with an agent → the
+     * contact is finished. Either way a call record is stored.
+     */
+    private void endAt(LiveCall call, CallRecord.HangupSide side, CallRecord.Outcome outcome, Instant at) {
+        switch (call.phase) {
+            case ARRIVING -> forget(call);
+            case ENQUEUING -> call.endedWhileEnqueuing = at;
+            case ENDED -> { }
+            default -> {
+                LiveCall.Phase was = call.phase;
+                call.phase = LiveCall.Phase.ENDED;
+                forget(call);
+                if (call.contactId == null) {
+                    return;
+                }
+                boolean abandoned = was == LiveCall.Phase.WAITING && call.agentId == null && call.answeredAt == null;
+                if (abandoned) {
+                    intake.abandon(call.contactId, at, call.callerNumber)
+                            .onFailure(e -> LOG.warn("abandon of {} not reported: {}", call.contactId, e.getMessage()));
+                } else if (call.agentId != null) {
+                    intake.finish(call.contactId, call.agentId)
+                            .onFailure(e -> LOG.warn("finish of {} not reported: {}", call.contactId, e.getMessage()));
+                }
+                CallRecord.Outcome recorded = outcome == CallRecord.Outcome.ENDED_DURING_OUTAGE ? outcome
+                        : call.answeredAt == null ? CallRecord.Outcome.ABANDONED : CallRecord.Outcome.ANSWERED;
+                records.save(record(call, at, side, recorded))
+                        .onFailure(e -> LOG.warn("call record of {} not stored: {}", call.contactId, e.getMessage()));
+            }
+        }
+    }
+
+    private CallRecord record(LiveCall call, Instant endedAt, CallRecord.HangupSide side, CallRecord.Outcome outcome) {
+        Instant waitFrom = call.queuedAt == null ? call.startedAt : call.queuedAt;
+        Instant waitTo = call.answeredAt == null ? endedAt : call.answeredAt;
+        long waiting = Math.max(0, Duration.between(waitFrom, waitTo).toSeconds());
+        long talk = call.answeredAt == null ? 0 : Math.max(0, Duration.between(call.answeredAt, endedAt).toSeconds());
+        return new CallRecord(call.contactId, call.uniqueId, call.line, call.callerNumber, call.startedAt,
+                call.queuedAt, call.answeredAt, endedAt, waiting, talk, call.agentId, call.agentExtension, side, outcome,
+                call.recording);
+    }
+
+    private void forget(LiveCall call) {
+        byUniqueId.remove(call.uniqueId);
+        if (call.contactId != null) {
+            byContactId.remove(call.contactId);
+        }
+        if (call.bridgeId != null) {
+            byBridge.remove(call.bridgeId);
+        }
+    }
+
+    /**
+     * After a (re)connect: calls we follow that the PBX no longer has ended during the outage; hotline calls we do not
+     * follow are taken in (their contact found again by its idempotency key, or created).
+     */
+    public void reconcile(List<CoreShowChannelEvent> live) {
+        Map<String, CoreShowChannelEvent> alive = new HashMap<>();
+        live.forEach(ch -> alive.put(ch.getUniqueid(), ch));
+        for (LiveCall call : new ArrayList<>(byUniqueId.values())) {
+            if (!alive.containsKey(call.uniqueId)) {
+                LOG.info("call {} ended while AMI was down", call.uniqueId);
+                end(call, CallRecord.HangupSide.UNKNOWN, CallRecord.Outcome.ENDED_DURING_OUTAGE);
+            }
+        }
+        for (CoreShowChannelEvent ch : live) {
+            if (!byUniqueId.containsKey(ch.getUniqueid())) {
+                takeIn(ch);
+            } else {
+                LiveCall call = byUniqueId.get(ch.getUniqueid());
+                if (call.phase == LiveCall.Phase.WAITING && !call.queued) {
+                    enqueue(call);
+                }
+            }
+        }
+    }
+
+    private void takeIn(CoreShowChannelEvent ch) {
+        boolean hotline = config.dialplan().hotlineContext().equals(ch.getContext()) && config.line(ch.getExten()) != null;
+        boolean withAgent = config.dialplan().agentContext().equals(ch.getContext())
+                || config.dialplan().holdContext().equals(ch.getContext());
+        if (!hotline && !withAgent) {
+            return;
+        }
+        Instant started = clock.instant().minus(parseDuration(ch.getDuration()));
+        LiveCall call = new LiveCall(ch.getUniqueid(), ch.getLinkedid(), ch.getChannel(), started, 0);
+        call.callerNumber = number(ch.getCallerIdNum());
+        call.line = hotline ? ch.getExten() : null;
+        intake.findByKey(call.idempotencyKey()).onSuccess(found -> {
+            if (byUniqueId.containsKey(call.uniqueId)) {
+                return;
+            }
+            if (found.isPresent()) {
+                var contact = found.get();
+                call.contactId = contact.id();
+                call.line = contact.call() == null ? call.line : contact.call().line();
+                call.ivrChoice = contact.call() == null ? null : contact.call().ivrChoice();
+                byUniqueId.put(call.uniqueId, call);
+                byContactId.put(call.contactId, call);
+                if (hotline) {
+                    // Queue it again: the router answers "already queued" if it still holds it.
+                    call.phase = LiveCall.Phase.ARRIVING;
+                    enqueue(call);
+                } else {
+                    call.answeredAt = clock.instant();
+                    call.phase = LiveCall.Phase.TALKING;
+                }
+            } else if (hotline) {
+                LOG.info("taking in call {} that arrived while AMI was down", call.uniqueId);
+                byUniqueId.put(call.uniqueId, call);
+                if (isHoldStep(ch.getContext(), ch.getApplication())) {
+                    enqueue(call);
+                }
+            }
+        });
+    }
+
+    /** Called when the router gave the call to an agent and telephony moved it there. */
+    void assigned(LiveCall call, String agentId, String agentExtension) {
+        call.agentId = agentId;
+        call.agentExtension = agentExtension;
+        if (call.phase == LiveCall.Phase.WAITING) {
+            call.phase = LiveCall.Phase.CONNECTING;
+        }
+    }
+
+    Optional<LiveCall> byContact(String contactId) {
+        return Optional.ofNullable(contactId == null ? null : byContactId.get(contactId));
+    }
+
+    public int liveCalls() {
+        return byUniqueId.size();
+    }
+
+    public IntakeFigures figures() {
+        return figures;
+    }
+
+    static String number(String callerIdNum) {
+        if (callerIdNum == null || callerIdNum.isBlank() || "<unknown>".equalsIgnoreCase(callerIdNum.trim())) {
+            return null;
+        }
+        return callerIdNum.trim();
+    }
+
+    private static Duration parseDuration(String hms) {
+        try {
+            String[] p = hms.split(":");
+            return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1]))
+                    .plusSeconds(Long.parseLong(p[2]));
+        } catch (RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
+}

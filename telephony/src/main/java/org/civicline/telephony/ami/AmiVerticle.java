@@ -1,0 +1,160 @@
+package org.civicline.telephony.ami;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.shareddata.Lock;
+import java.time.Clock;
+import java.util.function.Function;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.telephony.CallControl;
+import org.civicline.telephony.CallControlDone;
+import org.civicline.telephony.ClickToDial;
+import org.civicline.telephony.TelephonyAddresses;
+import org.civicline.telephony.TelephonyConfig;
+import org.civicline.telephony.calls.CallRecords;
+import org.civicline.telephony.calls.VoiceIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one AMI connection of the cluster. It first takes a cluster-wide lock, so only one node holds the connection;
+ * when that node dies the lock is freed and another node's waiting verticle takes over, re-reading the live calls
+ * from the PBX and finding their contacts again in the shared store.
+ */
+public final class AmiVerticle extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(AmiVerticle.class);
+    static final String LOCK = "civicline.telephony.ami";
+    private static final long LOCK_WAIT_MILLIS = 10_000;
+
+    private final TelephonyConfig config;
+    private final TelephonyConfig.Ami ami;
+    private final VoiceIntake intake;
+    private final CallRecords records;
+    private final Clock clock;
+    private final Promise<Void> leading = Promise.promise();
+    private final Promise<Void> firstReconcile = Promise.promise();
+    private AmiClient client;
+    private AmiCallTracker tracker;
+    private Lock lock;
+    private volatile boolean stopped;
+
+    public AmiVerticle(TelephonyConfig config, TelephonyConfig.Ami ami, VoiceIntake intake, CallRecords records,
+                       Clock clock) {
+        this.config = config;
+        this.ami = ami;
+        this.intake = intake;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        // The node does not wait for the PBX: the lock and the login proceed in the background.
+        acquireLock();
+    }
+
+    private void acquireLock() {
+        if (stopped) {
+            return;
+        }
+        vertx.sharedData().getLockWithTimeout(LOCK, LOCK_WAIT_MILLIS)
+                .onSuccess(this::lead)
+                .onFailure(e -> acquireLock());
+    }
+
+    private void lead(Lock acquired) {
+        if (stopped) {
+            acquired.release();
+            return;
+        }
+        lock = acquired;
+        tracker = new AmiCallTracker(config, intake, records, clock);
+        client = new AmiClient(vertx, ami, this::onEvent);
+        AmiCallControl control = new AmiCallControl(client, tracker, config);
+        var bus = vertx.eventBus();
+        bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> control.onAssigned(m.body()));
+        bus.<CallControl>consumer(TelephonyAddresses.CONTROL, m -> reply(m, control::control));
+        bus.<ClickToDial>consumer(TelephonyAddresses.DIAL, m -> reply(m, control::dial));
+        LOG.info("this node holds the AMI connection to {}:{}", ami.host(), ami.port());
+        leading.complete();
+        client.start();
+    }
+
+    private <T> void reply(Message<T> message, Function<T, Future<CallControlDone>> action) {
+        action.apply(message.body())
+                .onSuccess(message::reply)
+                .onFailure(e -> {
+                    if (e instanceof ReplyException r) {
+                        message.fail(r.failureCode(), r.getMessage());
+                    } else {
+                        message.fail(500, String.valueOf(e.getMessage()));
+                    }
+                });
+    }
+
+    private void onEvent(ManagerEvent event) {
+        if (event instanceof ConnectEvent) {
+            reconcile();
+        } else if (event instanceof DisconnectEvent) {
+            LOG.warn("AMI connection to {}:{} lost; Asterisk-Java reconnects", ami.host(), ami.port());
+        }
+        tracker.onEvent(event);
+    }
+
+    /** Re-reads the live channels after every (re)connect: events sent during an outage are lost for good. */
+    private void reconcile() {
+        client.list(new CoreShowChannelsAction())
+                .onSuccess(items -> {
+                    tracker.reconcile(items.stream().filter(CoreShowChannelEvent.class::isInstance)
+                            .map(CoreShowChannelEvent.class::cast).toList());
+                    firstReconcile.tryComplete();
+                })
+                .onFailure(e -> {
+                    LOG.warn("reading the live channels failed ({}); retrying", e.getMessage());
+                    vertx.setTimer(1000, id -> {
+                        if (!stopped && client.isConnected()) {
+                            reconcile();
+                        }
+                    });
+                });
+    }
+
+    /** Completes when this node holds the lock. */
+    public Future<Void> leading() {
+        return leading.future();
+    }
+
+    /** Completes once logged in and the live channels have been read the first time. */
+    public Future<Void> ready() {
+        return firstReconcile.future();
+    }
+
+    public AmiCallTracker tracker() {
+        return tracker;
+    }
+
+    public AmiClient client() {
+        return client;
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        this.stopped = true;
+        Future<Void> closing = client == null ? Future.succeededFuture() : client.stop().recover(e -> Future.succeededFuture());
+        closing.onComplete(done -> {
+            if (lock != null) {
+                lock.release();
+            }
+            stopped.complete();
+        });
+    }
+}

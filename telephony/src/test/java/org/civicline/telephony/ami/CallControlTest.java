@@ -1,0 +1,117 @@
+package org.civicline.telephony.ami;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.civicline.telephony.ami.Harness.await;
+import static org.civicline.telephony.ami.Harness.next;
+
+import io.vertx.core.eventbus.ReplyException;
+import java.util.concurrent.ExecutionException;
+import org.civicline.core.model.Contact;
+import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.telephony.CallControl;
+import org.civicline.telephony.CallControlDone;
+import org.civicline.telephony.CallRecord;
+import org.civicline.telephony.ClickToDial;
+import org.civicline.telephony.TelephonyAddresses;
+import org.civicline.telephony.TelephonyConfig;
+import org.civicline.telephony.sandbox.AmiPacket;
+import org.civicline.telephony.sandbox.SandboxCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The agent's call controls and click-to-dial, carried out by the PBX through AMI. */
+class CallControlTest {
+    Harness h;
+
+    @AfterEach
+    void stop() throws Exception {
+        h.close();
+    }
+
+    private SandboxCall callWithAgent(String extension) throws Exception {
+        SandboxCall call = await(h.pbx.call("13800138000", "12345", null));
+        Contact contact = next(h.enqueued).contact();
+        h.vertx.eventBus().publish(RoutingAddresses.ASSIGNED, new ContactAssigned(contact.id(), "agent-7", extension,
+                contact.channel(), contact.call(), false, null));
+        h.event(Harness.event("BridgeEnter", "PJSIP/" + extension + "-"));
+        contactId = contact.id();
+        return call;
+    }
+
+    String contactId;
+
+    private CallControlDone control(CallControl.Operation op, String target) throws Exception {
+        return await(h.vertx.eventBus().<CallControlDone>request(TelephonyAddresses.CONTROL,
+                new CallControl(contactId, op, target))).body();
+    }
+
+    @Test
+    void holdUnholdTransferAndHangUp() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT);
+        h.deployAdapter();
+        SandboxCall call = callWithAgent("8001");
+
+        assertThat(control(CallControl.Operation.HOLD, null).channel()).isEqualTo(call.channel());
+        h.event(Harness.event("MusicOnHoldStart", call.channel()));
+
+        control(CallControl.Operation.UNHOLD, null);
+        h.event(Harness.event("BridgeEnter", "PJSIP/8001-"));
+
+        control(CallControl.Operation.TRANSFER_TO_AGENT, "8002");
+        h.event(Harness.event("BridgeEnter", "PJSIP/8002-"));
+
+        control(CallControl.Operation.TRANSFER_TO_NUMBER, "12319");
+        AmiPacket dialled = h.event(e -> "DialBegin".equals(e.get("Event")) && call.channel().equals(e.get("Channel")));
+        assertThat(dialled.get("DialString")).isEqualTo("12319");
+
+        control(CallControl.Operation.HANG_UP, null);
+        CallRecord record = next(h.callRecords);
+        assertThat(record.hangupSide()).isEqualTo(CallRecord.HangupSide.AGENT);
+        assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
+        assertThat(next(h.finished).contactId()).isEqualTo(contactId);
+    }
+
+    @Test
+    void aControlOnAnUnknownCallIsNotFoundAndABadTransferIsRefused() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT);
+        h.deployAdapter();
+        contactId = "no-such-contact";
+        assertThatThrownBy(() -> control(CallControl.Operation.HANG_UP, null))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(ReplyException.class)
+                .satisfies(e -> assertThat(((ReplyException) e).failureCode()).isEqualTo(404));
+        callWithAgent("8001");
+        assertThatThrownBy(() -> control(CallControl.Operation.TRANSFER_TO_NUMBER, "rm -rf"))
+                .cause().satisfies(e -> assertThat(((ReplyException) e).failureCode()).isEqualTo(400));
+    }
+
+    @Test
+    void clickToDialRingsTheAgentThenTheResidentShowingTheHotlineNumber() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT);
+        h.deployAdapter();
+        CallControlDone done = await(h.vertx.eventBus().<CallControlDone>request(TelephonyAddresses.DIAL,
+                new ClickToDial("c-1", "agent-7", "PJSIP/8003", "13800138000", null))).body();
+        assertThat(done.channel()).isEqualTo("PJSIP/8003");
+
+        AmiPacket agentLeg = h.event(Harness.event("Newchannel", "PJSIP/8003-"));
+        assertThat(agentLeg.get("CallerIDNum")).isEqualTo("12345");
+        AmiPacket residentLeg = h.event(e -> "DialBegin".equals(e.get("Event"))
+                && e.get("Channel") != null && e.get("Channel").startsWith("PJSIP/8003-"));
+        assertThat(residentLeg.get("DialString")).isEqualTo("13800138000");
+        h.event(Harness.event("BridgeEnter", "PJSIP/trunk-"));
+    }
+
+    @Test
+    void inOriginateModeTheAgentIsRungFirstAndBridgedWithTheCaller() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.ORIGINATE);
+        h.deployAdapter();
+        SandboxCall call = callWithAgent("8001");
+        h.event(Harness.event("BridgeEnter", call.channel()));
+
+        await(h.pbx.hangUp(call.channel()));
+        CallRecord record = next(h.callRecords);
+        assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
+        assertThat(record.hangupSide()).isEqualTo(CallRecord.HangupSide.CALLER);
+    }
+}

@@ -1,0 +1,136 @@
+package org.civicline.telephony.ami;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.civicline.core.bus.Codecs;
+import org.civicline.core.routing.ContactAbandoned;
+import org.civicline.core.routing.ContactFinished;
+import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.store.Stores;
+import org.civicline.core.store.memory.MemoryStores;
+import org.civicline.telephony.CallControl;
+import org.civicline.telephony.CallControlDone;
+import org.civicline.telephony.CallRecord;
+import org.civicline.telephony.ClickToDial;
+import org.civicline.telephony.OneTouchDevices;
+import org.civicline.telephony.TelephonyConfig;
+import org.civicline.telephony.calls.CallRecords;
+import org.civicline.telephony.calls.VoiceIntake;
+import org.civicline.telephony.sandbox.AmiPacket;
+import org.civicline.telephony.sandbox.SandboxPbx;
+
+/**
+ * A sandbox PBX on a real TCP port, the AMI adapter logged in to it through Asterisk-Java, in-memory stores, and a
+ * stand-in for the router at the bus boundary that records what telephony asks of it.
+ */
+final class Harness implements AutoCloseable {
+    static final String DEVICE_NUMBER = "13900000001";
+
+    final Vertx vertx = Vertx.vertx();
+    final Stores stores = MemoryStores.create();
+    final SandboxPbx pbx;
+    final TelephonyConfig config;
+    final TelephonyConfig.Ami ami;
+    final VoiceIntake intake;
+    final CallRecords records;
+    final BlockingQueue<EnqueueContact> enqueued = new LinkedBlockingQueue<>();
+    final BlockingQueue<ContactAbandoned> abandoned = new LinkedBlockingQueue<>();
+    final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
+    final BlockingQueue<CallRecord> callRecords = new LinkedBlockingQueue<>();
+    final BlockingQueue<AmiPacket> pbxEvents = new LinkedBlockingQueue<>();
+    private final Set<String> queuedIds = ConcurrentHashMap.newKeySet();
+
+    Harness(TelephonyConfig.AssignMode mode) throws Exception {
+        Codecs.registerAll(vertx);
+        for (Class<?> type : List.of(CallControl.class, CallControlDone.class, ClickToDial.class, CallRecord.class)) {
+            Codecs.register(vertx, type);
+        }
+        pbx = new SandboxPbx(vertx, new SandboxPbx.Settings("127.0.0.1", 0, "cc", "ccsecret"), Clock.systemUTC());
+        pbx.tap(pbxEvents::add);
+        int port = await(pbx.start());
+        config = new TelephonyConfig("sandbox", null, null, null, null, mode, "12345", List.of(DEVICE_NUMBER),
+                Map.of("2", "lang:yue"), null);
+        ami = new TelephonyConfig.Ami("127.0.0.1", port, "cc", "ccsecret", 5000, 100, 2000);
+        intake = new VoiceIntake(vertx, config, stores.contacts(), stores.citizens(),
+                OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())));
+        records = new CallRecords(vertx, stores.reference());
+        routerStandIn();
+    }
+
+    private void routerStandIn() {
+        var bus = vertx.eventBus();
+        bus.<EnqueueContact>consumer(RoutingAddresses.ENQUEUE, m -> {
+            enqueued.add(m.body());
+            boolean again = !queuedIds.add(m.body().contact().id());
+            m.reply(new ContactQueued(m.body().contact().id(), again, queuedIds.size()));
+        });
+        bus.<ContactAbandoned>consumer(RoutingAddresses.ABANDON, m -> {
+            abandoned.add(m.body());
+            m.reply(new ContactQueued(m.body().contactId(), true, queuedIds.size()));
+        });
+        bus.<ContactFinished>consumer(RoutingAddresses.FINISH, (Message<ContactFinished> m) -> {
+            finished.add(m.body());
+            m.reply(m.body());
+        });
+        bus.<CallRecord>consumer(org.civicline.telephony.TelephonyAddresses.CALL_ENDED, m -> callRecords.add(m.body()));
+    }
+
+    /** Deploys one AMI adapter and waits until it holds the connection and has read the live channels. */
+    AmiVerticle deployAdapter() throws Exception {
+        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC());
+        await(vertx.deployVerticle(verticle));
+        await(verticle.ready());
+        return verticle;
+    }
+
+    static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
+        T value = queue.poll(10, TimeUnit.SECONDS);
+        if (value == null) {
+            throw new AssertionError("nothing arrived within 10 s");
+        }
+        return value;
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the PBX to emit an event that matches. */
+    AmiPacket event(java.util.function.Predicate<AmiPacket> match) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            AmiPacket e = pbxEvents.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("no matching PBX event within 10 s");
+            }
+            if (match.test(e)) {
+                return e;
+            }
+        }
+    }
+
+    static java.util.function.Predicate<AmiPacket> event(String name, String channelPrefix) {
+        return e -> name.equals(e.get("Event")) && e.get("Channel") != null && e.get("Channel").startsWith(channelPrefix);
+    }
+
+    @Override
+    public void close() throws Exception {
+        // Adapters log off before the PBX goes away, as in a real shutdown.
+        for (String id : vertx.deploymentIDs()) {
+            await(vertx.undeploy(id));
+        }
+        await(pbx.stop());
+        await(vertx.close());
+    }
+}

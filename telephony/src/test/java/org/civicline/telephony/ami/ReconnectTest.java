@@ -1,0 +1,94 @@
+package org.civicline.telephony.ami;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.civicline.telephony.ami.Harness.await;
+import static org.civicline.telephony.ami.Harness.next;
+
+import java.time.Clock;
+import org.civicline.core.model.Contact;
+import org.civicline.core.routing.ContactAbandoned;
+import org.civicline.telephony.CallRecord;
+import org.civicline.telephony.TelephonyConfig;
+import org.civicline.telephony.sandbox.SandboxCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The AMI socket dies mid-call; Asterisk-Java reconnects; the live channels are read again and reconciled. */
+class ReconnectTest {
+    Harness h;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        h.close();
+    }
+
+    @Test
+    void killingTheSocketMidCallLosesNoCallAndCreatesNoDuplicate() throws Exception {
+        h.deployAdapter();
+        SandboxCall waiting = await(h.pbx.call("13800138000", "12345", "3"));
+        Contact first = next(h.enqueued).contact();
+
+        await(h.pbx.dropClients());
+        // Arrives while the adapter is disconnected: no event about it ever reaches the adapter.
+        SandboxCall during = await(h.pbx.call("13911112222", "8890", null));
+
+        Contact takenIn = next(h.enqueued).contact();
+        assertThat(takenIn.call().uniqueId()).isEqualTo(during.uniqueId());
+        assertThat(takenIn.sender()).isEqualTo("13911112222");
+        assertThat(takenIn.call().line()).isEqualTo("8890");
+        assertThat(await(h.stores.contacts().findByIdempotencyKey("ami:" + waiting.uniqueId())))
+                .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(first.id()));
+
+        // The first call is still followed after the outage: its hangup abandons the same contact, queued once.
+        await(h.pbx.hangUp(waiting.channel()));
+        ContactAbandoned gone = next(h.abandoned);
+        assertThat(gone.contactId()).isEqualTo(first.id());
+        assertThat(h.enqueued).isEmpty();
+    }
+
+    @Test
+    void aCallThatEndedDuringTheOutageIsClosedAfterReconnect() throws Exception {
+        h.deployAdapter();
+        SandboxCall call = await(h.pbx.call("13800138000", "12345", null));
+        Contact contact = next(h.enqueued).contact();
+
+        await(h.pbx.dropClients());
+        await(h.pbx.hangUp(call.channel()));
+
+        ContactAbandoned gone = next(h.abandoned);
+        assertThat(gone.contactId()).isEqualTo(contact.id());
+        assertThat(gone.callerNumber()).isEqualTo("13800138000");
+        CallRecord record = next(h.callRecords);
+        assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ENDED_DURING_OUTAGE);
+        assertThat(record.hangupSide()).isEqualTo(CallRecord.HangupSide.UNKNOWN);
+    }
+
+    @Test
+    void aSecondAdapterWaitsForTheLockAndTakesOverWithTheSameContacts() throws Exception {
+        AmiVerticle first = h.deployAdapter();
+        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC());
+        String secondId = await(h.vertx.deployVerticle(second));
+        assertThat(second.leading().isComplete()).isFalse();
+
+        SandboxCall call = await(h.pbx.call("13800138000", "12345", "1"));
+        Contact contact = next(h.enqueued).contact();
+
+        await(h.vertx.undeploy(first.deploymentID()));
+        await(second.ready());
+
+        // Queued again by the new holder, under the same contact: the router answers "already queued".
+        Contact again = next(h.enqueued).contact();
+        assertThat(again.id()).isEqualTo(contact.id());
+        assertThat(again.call().ivrChoice()).isEqualTo("1");
+
+        await(h.pbx.hangUp(call.channel()));
+        assertThat(next(h.abandoned).contactId()).isEqualTo(contact.id());
+        assertThat(secondId).isNotBlank();
+    }
+}
