@@ -50,6 +50,8 @@ public final class Harness implements AutoCloseable {
     public final List<EnqueueContact> queued = new CopyOnWriteArrayList<>();
     public final HttpClient http = HttpClient.newHttpClient();
     private final HttpServer server;
+    private final CaseService caseService;
+    private String caseServiceDeployment;
 
     public Harness(String yaml) {
         try {
@@ -57,9 +59,9 @@ public final class Harness implements AutoCloseable {
             AppConfig config = AppConfig.of(CONFIG, tree);
             ReferenceData reference = ReferenceData.load(CONFIG);
             Codecs.registerAll(vertx);
-            CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,
+            caseService = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,
                     reference.policy(), clock);
-            await(vertx.deployVerticle(new CaseServiceVerticle(cases)));
+            startCaseService();
             vertx.eventBus().<EnqueueContact>consumer(RoutingAddresses.ENQUEUE, m -> {
                 queued.add(m.body());
                 m.reply(new ContactQueued(m.body().contact().id(), false, queued.size()));
@@ -73,6 +75,15 @@ public final class Harness implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("harness did not start", e);
         }
+    }
+
+    /** Takes the case service off the bus, as when its node is down. */
+    public void stopCaseService() {
+        await(vertx.undeploy(caseServiceDeployment));
+    }
+
+    public void startCaseService() {
+        caseServiceDeployment = await(vertx.deployVerticle(new CaseServiceVerticle(caseService)));
     }
 
     public static <T> T await(Future<T> future) {

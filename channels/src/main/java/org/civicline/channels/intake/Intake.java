@@ -2,6 +2,7 @@ package org.civicline.channels.intake;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class Intake {
     static final String HISTORY = "channels.history";
     /** A joined conversation stops growing here; a resident who writes a novel starts a new contact. */
     static final int MAX_TEXT = 8000;
+
+    private static final DeliveryOptions ENQUEUE_TIMEOUT = new DeliveryOptions().setSendTimeout(2000);
 
     private final Vertx vertx;
     private final ContactStore contacts;
@@ -111,19 +114,23 @@ public final class Intake {
             if (!stored.created()) {
                 return Future.succeededFuture(new Receipt(stored.contact(), Receipt.Outcome.DUPLICATE));
             }
-            enqueue(stored.contact());
-            return Future.succeededFuture(new Receipt(stored.contact(), Receipt.Outcome.NEW));
+            return enqueue(stored.contact()).map(v -> new Receipt(stored.contact(), Receipt.Outcome.NEW));
         });
     }
 
     /**
      * The contact is stored whatever the router answers: a router that is down or not deployed must not make the
-     * resident's message fail, so a failed enqueue is logged, not reported to the resident.
+     * resident's message fail, so a failed enqueue is logged, not reported to the resident. The short timeout keeps
+     * the answer inside WeChat's five seconds.
      */
-    private void enqueue(Contact contact) {
-        vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
-                        new EnqueueContact(contact, RoutingNeeds.anyAgent()))
-                .onFailure(e -> LOG.warn("contact {} stored but not queued: {}", contact.id(), e.getMessage()));
+    private Future<Void> enqueue(Contact contact) {
+        return vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
+                        new EnqueueContact(contact, RoutingNeeds.anyAgent()), ENQUEUE_TIMEOUT)
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    LOG.warn("contact {} stored but not queued: {}", contact.id(), e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     private Future<Receipt> remember(String lane, InboundMessage message, Receipt receipt) {

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * Runs asynchronous jobs one after another per key (one sender's messages), so that a retry racing its original on
  * this node sees what the original stored. Used from one event loop only.
  */
-final class KeyedLanes {
+public final class KeyedLanes {
     private final Map<String, Future<?>> tails = new HashMap<>();
 
-    <T> Future<T> run(String key, Supplier<Future<T>> job) {
+    public <T> Future<T> run(String key, Supplier<Future<T>> job) {
         Future<?> before = tails.getOrDefault(key, Future.succeededFuture());
         Promise<T> done = Promise.promise();
         Future<T> mine = done.future();
