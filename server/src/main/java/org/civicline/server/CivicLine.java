@@ -20,7 +20,10 @@ import org.civicline.core.reference.ReferenceData;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
 import org.civicline.core.store.redis.RedisStores;
+import org.civicline.agentui.AgentUiModule;
 import org.civicline.routing.RoutingModule;
+import org.civicline.telephony.TelephonyModule;
+import org.civicline.server.http.CategoryRoutes;
 import org.civicline.server.http.HttpServerVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +36,14 @@ public final class CivicLine {
     private final Stores stores;
     private final HttpServerVerticle http;
     private final NodeConfig node;
+    private final Router router;
 
-    private CivicLine(Vertx vertx, Stores stores, HttpServerVerticle http, NodeConfig node) {
+    private CivicLine(Vertx vertx, Stores stores, HttpServerVerticle http, NodeConfig node, Router router) {
         this.vertx = vertx;
         this.stores = stores;
         this.http = http;
         this.node = node;
+        this.router = router;
     }
 
     /**
@@ -60,8 +65,9 @@ public final class CivicLine {
                 reference.policy(), clock);
         Router router = Router.router(vertx);
         HttpServerVerticle.mountCoreRoutes(router, httpConfig, stores, node.id(), vertx);
+        new CategoryRoutes(reference.categories()).mount(router);
         HttpServerVerticle http = new HttpServerVerticle(httpConfig, router);
-        CivicLine app = new CivicLine(vertx, stores, http, node);
+        CivicLine app = new CivicLine(vertx, stores, http, node, router);
         ModuleContext context = new ModuleContext(vertx, config, stores, reference, clock, node.id());
 
         Map<String, Category> categories = reference.categories().entries().stream().map(CategoryCatalog.Entry::category)
@@ -81,7 +87,9 @@ public final class CivicLine {
     /** Every module, in an order where each one's bus consumers exist before the next one needs them. */
     static List<CivicModule> modules() {
         return List.of(
-                new RoutingModule());
+                new RoutingModule(),
+                new TelephonyModule(),
+                new AgentUiModule());
     }
 
     private static Future<Void> startModules(ModuleContext context, Router router) {
@@ -91,6 +99,15 @@ public final class CivicLine {
                     .onSuccess(ok -> LOG.info("module {} started", module.name())));
         }
         return chain;
+    }
+
+    /** Every route the node serves, e.g. for a test that walks them all. */
+    public List<io.vertx.ext.web.Route> routes() {
+        return router.getRoutes();
+    }
+
+    public Stores stores() {
+        return stores;
     }
 
     public int httpPort() {

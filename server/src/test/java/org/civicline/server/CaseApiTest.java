@@ -25,6 +25,7 @@ class CaseApiTest {
 
     static CivicLine node;
     static Http http;
+    static Http supervisor;
 
     @BeforeAll
     static void start() throws Exception {
@@ -32,7 +33,8 @@ class CaseApiTest {
                 "127.0.0.1", "CIVICLINE_STORE_TYPE", "memory"));
         node = CivicLine.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
-        http = new Http(node.httpPort());
+        http = Http.signedIn(node.httpPort(), "8001");
+        supervisor = Http.signedIn(node.httpPort(), "zhiban");
     }
 
     @AfterAll
@@ -56,7 +58,8 @@ class CaseApiTest {
 
         JsonNode read = http.get("/api/cases/" + number).json();
         assertThat(read.get("description").asText()).isEqualTo("幸福路 12 号门前路灯不亮三天了");
-        assertThat(read.get("log").get(0).get("actor").asText()).isEqualTo("agent-7");
+        assertThat(read.get("log").get(0).get("actor").asText()).as("the signed-in agent, not the body's claim")
+                .isEqualTo("8001");
     }
 
     @Test
@@ -122,26 +125,26 @@ class CaseApiTest {
 
     @Test
     void healthAndReadinessAnswer() {
-        assertThat(http.get("/health").json().get("status").asText()).isEqualTo("UP");
+        assertThat(new Http(node.httpPort()).get("/health").json().get("status").asText()).isEqualTo("UP");
         assertThat(http.get("/ready").json().get("status").asText()).isEqualTo("READY");
         assertThat(http.get("/no/such/page").status()).isEqualTo(404);
     }
 
     @Test
     void theRoutingFiguresAreServedAsJson() {
-        Http.Answer live = http.get("/api/routing/live");
+        Http.Answer live = supervisor.get("/api/routing/live");
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.json().get("offersOutstanding").asInt()).isZero();
-        Http.Answer agents = http.get("/api/routing/agents");
+        Http.Answer agents = supervisor.get("/api/routing/agents");
         assertThat(agents.json().findValuesAsText("agentId")).contains("8001", "8005");
         assertThat(agents.json().findValuesAsText("presence")).containsOnly("OFFLINE");
-        Http.Answer day = http.get("/api/routing/stats?period=day&date=2026-11-23");
+        Http.Answer day = supervisor.get("/api/routing/stats?period=day&date=2026-11-23");
         assertThat(day.status()).isEqualTo(200);
         assertThat(day.json().isArray()).isTrue();
-        Http.Answer bad = http.get("/api/routing/stats?period=week");
+        Http.Answer bad = supervisor.get("/api/routing/stats?period=week");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("period");
-        assertThat(http.get("/api/routing/stats?period=day&date=23.11.2026").status()).isEqualTo(400);
+        assertThat(supervisor.get("/api/routing/stats?period=day&date=23.11.2026").status()).isEqualTo(400);
     }
 
     private static void assertProblem(Http.Answer answer, String field, String words) {

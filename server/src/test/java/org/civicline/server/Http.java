@@ -12,11 +12,28 @@ import org.civicline.core.json.Jsons;
 
 /** A tiny real-HTTP client for the tests. */
 final class Http {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String DEMO_PASSWORD = "civicline-demo";
+
+    private final HttpClient client;
     private final String base;
+    private String csrf;
 
     Http(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).build();
+    }
+
+    /** A client signed in as {@code username} (demo users of config/reference/users.yaml). */
+    static Http signedIn(int port, String username) {
+        Http http = new Http(port);
+        Answer answer = http.postJson("/api/auth/login",
+                "{\"username\": \"" + username + "\", \"password\": \"" + DEMO_PASSWORD + "\"}");
+        if (answer.status() != 200) {
+            throw new AssertionError("sign-in as " + username + " failed: " + answer.status() + " " + answer.body());
+        }
+        http.csrf = answer.json().get("csrfToken").asText();
+        return http;
     }
 
     record Answer(int status, String body, HttpResponse<String> raw) {
@@ -29,18 +46,33 @@ final class Http {
         }
     }
 
+    /** The same session without the CSRF token, as a forged cross-site request would be. */
+    Http withoutCsrf() {
+        Http forged = new Http(this);
+        forged.csrf = null;
+        return forged;
+    }
+
+    private Http(Http other) {
+        this.base = other.base;
+        this.client = other.client;
+    }
+
     Answer get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     Answer postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return post(path, "application/json", json);
     }
 
     Answer post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf);
+        }
+        return send(request);
     }
 
     private Answer send(HttpRequest.Builder request) {

@@ -35,7 +35,7 @@ class RestartOnRedisIT {
         String prefix = "it-" + UUID.randomUUID() + ":";
 
         Server first = Server.start(prefix);
-        Http http = new Http(first.port);
+        Http http = Http.signedIn(first.port, "8001");
         Http.Answer created = http.postJson("/api/cases", CaseApiTest.VALID);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String number = created.json().get("number").asText();
@@ -49,7 +49,7 @@ class RestartOnRedisIT {
 
         Server second = Server.start(prefix);
         try {
-            JsonNode after = new Http(second.port).get("/api/cases/" + number).json();
+            JsonNode after = Http.signedIn(second.port, "8001").get("/api/cases/" + number).json();
             assertThat(after.get("state").asText()).isEqualTo("DISPATCHED");
             assertThat(after.get("log")).hasSize(3);
             assertThat(after).isEqualTo(before);

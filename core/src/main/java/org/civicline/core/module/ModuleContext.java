@@ -9,4 +9,7 @@ import org.civicline.core.store.Stores;
 /** What a module gets from the node that starts it. */
 public record ModuleContext(Vertx vertx, AppConfig config, Stores stores, ReferenceData reference, Clock clock,
                             String nodeId) {
+
+    /** Routing-context key under which the access guard leaves the signed-in username, for audit trails. */
+    public static final String ACTOR = "civicline.actor";
 }

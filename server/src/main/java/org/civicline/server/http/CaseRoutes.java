@@ -12,6 +12,7 @@ import org.civicline.core.bus.CreateCaseRequest;
 import org.civicline.core.bus.GetCaseRequest;
 import org.civicline.core.bus.TransitionCaseRequest;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.module.ModuleContext;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseState;
 import org.civicline.core.workflow.CaseTransition;
@@ -39,7 +40,9 @@ public final class CaseRoutes {
 
     private void create(RoutingContext ctx) {
         JsonBodies.read(ctx, CreateCaseRequest.class).ifPresent(body -> {
-            CreateCaseRequest request = body.actor() == null ? withActor(body, "api") : body;
+            String signedIn = ctx.get(ModuleContext.ACTOR);
+            CreateCaseRequest request = signedIn != null ? withActor(body, signedIn)
+                    : body.actor() == null ? withActor(body, "api") : body;
             vertx.eventBus().<Case>request(Addresses.CASE_CREATE, request, REQUEST)
                     .onSuccess(reply -> {
                         Case created = reply.body();
@@ -64,7 +67,9 @@ public final class CaseRoutes {
                         "to", "is required: one of " + Arrays.toString(CaseState.values()))));
                 return;
             }
-            CaseTransition transition = new CaseTransition(body.to(), body.actor() == null ? "api" : body.actor(),
+            String signedIn = ctx.get(ModuleContext.ACTOR);
+            String actor = signedIn != null ? signedIn : body.actor() == null ? "api" : body.actor();
+            CaseTransition transition = new CaseTransition(body.to(), actor,
                     body.reason(), body.assignee(), body.note(),
                     body.expectedVersion() == null ? CaseTransition.ANY_VERSION : body.expectedVersion());
             vertx.eventBus().<Case>request(Addresses.CASE_TRANSITION,

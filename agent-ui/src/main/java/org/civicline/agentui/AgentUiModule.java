@@ -1,0 +1,72 @@
+package org.civicline.agentui;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.time.Duration;
+import java.util.Map;
+import org.civicline.agentui.auth.AccessGuard;
+import org.civicline.agentui.auth.BearerTokens;
+import org.civicline.agentui.auth.SignInLimiter;
+import org.civicline.agentui.auth.SignInRoutes;
+import org.civicline.agentui.auth.UserDirectory;
+import org.civicline.agentui.desk.DeskRoutes;
+import org.civicline.agentui.live.LiveSocket;
+import org.civicline.agentui.live.SupervisorFanout;
+import org.civicline.agentui.supervisor.SupervisorRoutes;
+import org.civicline.core.module.CivicModule;
+import org.civicline.core.module.ModuleContext;
+
+/**
+ * The pages (agent desk, wallboard) and their API: sign-in, roles on every {@code /api} route, the desk's actions,
+ * and the live WebSocket.
+ */
+public final class AgentUiModule implements CivicModule {
+    /** Runs before every other route: sessions first, then the access guard. */
+    private static final int SESSION_ORDER = -200;
+    private static final int GUARD_ORDER = -100;
+
+    @Override
+    public String name() {
+        return "agent-ui";
+    }
+
+    @Override
+    public Future<Void> start(ModuleContext context, Router router) {
+        UiConfig config = context.config().section("ui", UiConfig.class);
+        UserDirectory users = UserDirectory.load(context.config().directory());
+        BearerTokens tokens = new BearerTokens(context.clock(), Duration.ofHours(config.tokenHours()));
+        SignInLimiter limiter = new SignInLimiter(context.clock(), config.signInMaxFailures(),
+                Duration.ofMinutes(config.signInWindowMinutes()));
+
+        router.route().order(SESSION_ORDER).handler(SessionHandler.create(LocalSessionStore.create(context.vertx()))
+                .setSessionTimeout(Duration.ofMinutes(config.sessionMinutes()).toMillis())
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSecureFlag(config.secureCookies())
+                .setCookieSameSite(CookieSameSite.STRICT)
+                .setSessionCookieName("civicline.session"));
+        router.route("/api/*").order(GUARD_ORDER).handler(new AccessGuard(users, tokens));
+
+        new SignInRoutes(context.vertx(), users, limiter, tokens).mount(router);
+        new DeskRoutes(context.vertx(), context.stores().contacts()).mount(router);
+        new SupervisorRoutes(context.vertx()).mount(router);
+        new LiveSocket(context.vertx(), users, tokens, new SupervisorFanout(context.vertx())).mount(router);
+        router.get("/api/ui/settings").handler(ctx -> BusReplies.json(ctx, 200, Map.of(
+                "sipWebSocketUrl", config.sipWebSocketUrl(), "mapTileUrl", config.mapTileUrl())));
+
+        router.route("/ui/*").handler(ctx -> {
+            ctx.response().putHeader("X-Frame-Options", "DENY")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; "
+                            + "style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:");
+            ctx.next();
+        });
+        router.route("/ui/*").handler(StaticHandler.create("agentui").setCachingEnabled(false));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        router.get("/").handler(ctx -> ctx.redirect("/ui/login.html"));
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,74 @@
+package org.civicline.agentui.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+import org.civicline.agentui.auth.AccessGuard;
+import org.civicline.agentui.auth.BearerTokens;
+import org.civicline.agentui.auth.Role;
+import org.civicline.agentui.auth.User;
+import org.civicline.agentui.auth.UserDirectory;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.routing.AgentPresenceChange;
+import org.civicline.core.routing.RoutingAddresses;
+
+/**
+ * {@code /ws}: pushes to the signed-in person what concerns them, with no polling. An agent's desk gets its own
+ * offers, assignments and state, and sends heartbeats back; a supervisor's wallboard gets the live figures, agents'
+ * states and alerts. Any node can serve any desk: the bus carries the agent's address across the cluster.
+ */
+public final class LiveSocket {
+    private final Vertx vertx;
+    private final UserDirectory users;
+    private final BearerTokens tokens;
+    private final SupervisorFanout supervisors;
+
+    public LiveSocket(Vertx vertx, UserDirectory users, BearerTokens tokens, SupervisorFanout supervisors) {
+        this.vertx = vertx;
+        this.users = users;
+        this.tokens = tokens;
+        this.supervisors = supervisors;
+    }
+
+    public void mount(Router router) {
+        router.get("/ws").handler(this::upgrade);
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        String token = ctx.queryParams().get("token");
+        Optional<User> user = (token != null ? tokens.username(token)
+                : Optional.ofNullable(ctx.session() == null ? null : ctx.session().<String>get("user")))
+                .flatMap(users::find);
+        if (user.isEmpty()) {
+            ctx.response().setStatusCode(401).end("sign in first");
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(socket -> attach(socket, user.get())).onFailure(ctx::fail);
+    }
+
+    private void attach(ServerWebSocket socket, User user) {
+        socket.writeTextMessage(Jsons.write(Map.of("type", "Welcome", "data", user.view())));
+        if (user.role() == Role.AGENT) {
+            MessageConsumer<Object> desk = vertx.eventBus().consumer(RoutingAddresses.agentAddress(user.agentId()),
+                    m -> {
+                        if (!socket.isClosed()) {
+                            socket.writeTextMessage(LiveFrames.frame(m.body()));
+                        }
+                    });
+            socket.closeHandler(v -> desk.unregister());
+            socket.textMessageHandler(text -> {
+                if (text.contains("\"heartbeat\"")) {
+                    vertx.eventBus().send(RoutingAddresses.PRESENCE,
+                            new AgentPresenceChange(user.agentId(), null, null));
+                }
+            });
+        } else if (user.role() == Role.SUPERVISOR || user.role() == Role.ADMIN) {
+            supervisors.add(socket);
+        }
+    }
+
+}

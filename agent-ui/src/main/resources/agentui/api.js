@@ -1,0 +1,56 @@
+// The pages' one way to talk to the server: JSON over fetch with the CSRF token, and the live WebSocket.
+let csrf = null;
+
+export async function api(method, path, body) {
+  const headers = { 'Accept': 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (csrf && method !== 'GET') headers['X-CSRF-Token'] = csrf;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin' });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (response.status === 401) {
+    location.href = '/ui/login.html';
+    throw new Error('signed out');
+  }
+  if (!response.ok) {
+    const problems = data && data.problems ? ': ' + data.problems.map(p => p.field + ' ' + p.message).join('; ') : '';
+    throw new Error((data && data.error ? data.error : response.statusText) + problems);
+  }
+  return data;
+}
+
+export function useCsrf(token) {
+  csrf = token;
+  sessionStorage.setItem('civicline.csrf', token);
+}
+
+/** Who is signed in; sends the browser to the sign-in page when nobody is. */
+export async function me() {
+  const answer = await api('GET', '/api/auth/me');
+  useCsrf(answer.csrfToken);
+  return answer.user;
+}
+
+/** Opens the live socket and keeps it open; onFrame gets every {type, data} frame. */
+export function live(onFrame, onOpen) {
+  let socket;
+  let retry = 500;
+  const connect = () => {
+    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    socket.onopen = () => { retry = 500; onOpen && onOpen(socket); };
+    socket.onmessage = event => onFrame(JSON.parse(event.data));
+    socket.onclose = () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 10000); };
+  };
+  connect();
+  return { send: frame => socket && socket.readyState === 1 && socket.send(JSON.stringify(frame)) };
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs).forEach(([k, v]) => {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v); else if (v !== undefined) node.setAttribute(k, v);
+  });
+  children.flat().forEach(c => node.append(c instanceof Node ? c : document.createTextNode(String(c ?? ''))));
+  return node;
+}
