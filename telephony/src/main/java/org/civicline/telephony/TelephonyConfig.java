@@ -39,7 +39,7 @@ public record TelephonyConfig(
         assignMode = assignMode == null ? AssignMode.REDIRECT : assignMode;
         hotlineCallerId = hotlineCallerId == null ? "12345" : hotlineCallerId;
         oneTouchDevices = oneTouchDevices == null ? List.of() : List.copyOf(oneTouchDevices);
-        twilio = twilio == null ? new Twilio(false, null, null, null, null, 0, null, null) : twilio;
+        twilio = twilio == null ? new Twilio(false, null, null, null, null, 0, null) : twilio;
     }
 
     /** The AMI login. With {@code pbx: sandbox} host and port are the sandbox's own. */
@@ -90,11 +90,10 @@ public record TelephonyConfig(
 
     /** Twilio voice webhooks; {@code apiBaseUrl} null means Twilio's own API. */
     public record Twilio(boolean enabled, String accountSid, String authToken, String publicUrl, String apiBaseUrl,
-                         int maxBodyBytes, String greeting, String agentClientPrefix) {
+                         int maxBodyBytes, String greeting) {
         public Twilio {
             maxBodyBytes = maxBodyBytes == 0 ? 16 * 1024 : maxBodyBytes;
             greeting = greeting == null ? "您好，这里是12345政务服务便民热线。" : greeting;
-            agentClientPrefix = agentClientPrefix == null ? "client:" : agentClientPrefix;
         }
     }
 

@@ -162,7 +162,9 @@ public final class AmiCallTracker {
                 .onSuccess(queued -> {
                     call.queued = true;
                     if (call.pbxTimestamp > 0) {
-                        figures.queued(System.currentTimeMillis() * 1000.0 - call.pbxTimestamp * 1_000_000);
+                        Instant now = Instant.now();
+                        figures.queued(now.getEpochSecond() * 1_000_000.0 + now.getNano() / 1000
+                                - call.pbxTimestamp * 1_000_000);
                     }
                     if (call.endedWhileEnqueuing != null) {
                         call.phase = LiveCall.Phase.WAITING;
@@ -318,6 +320,11 @@ public final class AmiCallTracker {
 
     public int liveCalls() {
         return byUniqueId.size();
+    }
+
+    /** The Uniqueids of the hotline calls followed now. */
+    public java.util.Set<String> liveUniqueIds() {
+        return java.util.Set.copyOf(byUniqueId.keySet());
     }
 
     public IntakeFigures figures() {

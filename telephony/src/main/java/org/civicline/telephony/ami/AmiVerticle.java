@@ -7,6 +7,11 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.shareddata.Lock;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.civicline.core.bus.FailureCodes;
+import org.civicline.core.routing.LiveCalls;
 import java.util.function.Function;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.event.ConnectEvent;
@@ -40,15 +45,20 @@ public final class AmiVerticle extends AbstractVerticle {
     private final VoiceIntake intake;
     private final CallRecords records;
     private final Clock clock;
+    private final Supplier<Set<String>> otherLiveCalls;
     private final Promise<Void> leading = Promise.promise();
     private final Promise<Void> firstReconcile = Promise.promise();
     private AmiClient client;
     private AmiCallTracker tracker;
     private Lock lock;
     private volatile boolean stopped;
+    /** The tracker matches the PBX: read after the last (re)connect. */
+    private boolean fresh;
 
+    /** {@code otherLiveCalls}: calls this node follows on another carrier (Twilio), reported with the PBX's own. */
     public AmiVerticle(TelephonyConfig config, TelephonyConfig.Ami ami, VoiceIntake intake, CallRecords records,
-                       Clock clock) {
+                       Clock clock, Supplier<Set<String>> otherLiveCalls) {
+        this.otherLiveCalls = otherLiveCalls;
         this.config = config;
         this.ami = ami;
         this.intake = intake;
@@ -84,6 +94,7 @@ public final class AmiVerticle extends AbstractVerticle {
         bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> control.onAssigned(m.body()));
         bus.<CallControl>consumer(TelephonyAddresses.CONTROL, m -> reply(m, control::control));
         bus.<ClickToDial>consumer(TelephonyAddresses.DIAL, m -> reply(m, control::dial));
+        bus.consumer(RoutingAddresses.LIVE_CALLS, this::liveCalls);
         LOG.info("this node holds the AMI connection to {}:{}", ami.host(), ami.port());
         leading.complete();
         client.start();
@@ -101,10 +112,25 @@ public final class AmiVerticle extends AbstractVerticle {
                 });
     }
 
+    /**
+     * The router's periodic check. While the connection is down (or not yet re-read) the answer would be stale, and a
+     * stale list would make the router abandon live calls: refuse instead, the router then skips the check.
+     */
+    private void liveCalls(Message<Object> message) {
+        if (!fresh || !client.isConnected()) {
+            message.fail(FailureCodes.UNAVAILABLE, "the PBX is not connected");
+            return;
+        }
+        Set<String> ids = new HashSet<>(tracker.liveUniqueIds());
+        ids.addAll(otherLiveCalls.get());
+        message.reply(new LiveCalls(ids, clock.instant()));
+    }
+
     private void onEvent(ManagerEvent event) {
         if (event instanceof ConnectEvent) {
             reconcile();
         } else if (event instanceof DisconnectEvent) {
+            fresh = false;
             LOG.warn("AMI connection to {}:{} lost; Asterisk-Java reconnects", ami.host(), ami.port());
         }
         tracker.onEvent(event);
@@ -116,6 +142,7 @@ public final class AmiVerticle extends AbstractVerticle {
                 .onSuccess(items -> {
                     tracker.reconcile(items.stream().filter(CoreShowChannelEvent.class::isInstance)
                             .map(CoreShowChannelEvent.class::cast).toList());
+                    fresh = true;
                     firstReconcile.tryComplete();
                 })
                 .onFailure(e -> {

@@ -100,6 +100,19 @@ public final class SandboxPbx {
         });
     }
 
+    /** The resident on the call with this Uniqueid hangs up. */
+    public Future<Boolean> hangUpCall(String uniqueId) {
+        return onContext(() -> {
+            for (SimChannel ch : List.copyOf(channels.values())) {
+                if (ch.uniqueId.equals(uniqueId)) {
+                    dialplan.remoteHangup(ch);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** The resident presses a key while waiting. */
     public Future<Boolean> pressDigit(String channelName, String digit) {
         return onContext(() -> {

@@ -88,7 +88,7 @@ final class Harness implements AutoCloseable {
 
     /** Deploys one AMI adapter and waits until it holds the connection and has read the live channels. */
     AmiVerticle deployAdapter() throws Exception {
-        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC());
+        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), java.util.Set::of);
         await(vertx.deployVerticle(verticle));
         await(verticle.ready());
         return verticle;

@@ -11,6 +11,7 @@ import org.civicline.core.model.Priority;
 import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
@@ -137,6 +138,19 @@ class InboundCallTest {
         ContactAbandoned gone = next(h.abandoned);
         assertThat(gone.contactId()).isEqualTo(contact.id());
         assertThat(gone.callerNumber()).isNull();
+    }
+
+    @Test
+    void theRoutersLiveCallCheckListsTheCallsThePbxHas() throws Exception {
+        SandboxCall call = await(h.pbx.call("13800138000", "12345", null));
+        next(h.enqueued);
+        LiveCalls live = await(h.vertx.eventBus().<LiveCalls>request(RoutingAddresses.LIVE_CALLS, "")).body();
+        assertThat(live.uniqueIds()).containsExactly(call.uniqueId());
+
+        await(h.pbx.hangUp(call.channel()));
+        next(h.abandoned);
+        assertThat(await(h.vertx.eventBus().<LiveCalls>request(RoutingAddresses.LIVE_CALLS, "")).body().uniqueIds())
+                .isEmpty();
     }
 
     @Test

@@ -72,7 +72,7 @@ class ReconnectTest {
     @Test
     void aSecondAdapterWaitsForTheLockAndTakesOverWithTheSameContacts() throws Exception {
         AmiVerticle first = h.deployAdapter();
-        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC());
+        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
         String secondId = await(h.vertx.deployVerticle(second));
         assertThat(second.leading().isComplete()).isFalse();
 

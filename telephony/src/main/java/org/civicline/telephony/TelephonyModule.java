@@ -1,0 +1,82 @@
+package org.civicline.telephony;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.civicline.core.routing.LiveCalls;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.bus.Codecs;
+import org.civicline.core.module.CivicModule;
+import org.civicline.core.module.ModuleContext;
+import org.civicline.telephony.ami.AmiVerticle;
+import org.civicline.telephony.calls.CallRecordRoutes;
+import org.civicline.telephony.calls.CallRecords;
+import org.civicline.telephony.calls.VoiceIntake;
+import org.civicline.telephony.sandbox.DemoCaller;
+import org.civicline.telephony.sandbox.SandboxPbx;
+import org.civicline.telephony.twilio.TwilioVoiceRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Telephony on a node: the AMI adapter (to a real Asterisk, or to the in-process sandbox PBX when none is
+ * configured), the Twilio voice webhooks when enabled, and the call-record API.
+ */
+public final class TelephonyModule implements CivicModule {
+    private static final Logger LOG = LoggerFactory.getLogger(TelephonyModule.class);
+
+    @Override
+    public String name() {
+        return "telephony";
+    }
+
+    @Override
+    public Future<Void> start(ModuleContext context, Router router) {
+        TelephonyConfig config = context.config().section("telephony", TelephonyConfig.class);
+        Vertx vertx = context.vertx();
+        for (Class<?> type : List.of(CallControl.class, CallControlDone.class, ClickToDial.class, CallRecord.class)) {
+            Codecs.register(vertx, type);
+        }
+        VoiceIntake intake = new VoiceIntake(vertx, config, context.stores().contacts(), context.stores().citizens(),
+                OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())));
+        CallRecords records = new CallRecords(vertx, context.stores().reference());
+        new CallRecordRoutes(records).mount(router);
+        TwilioVoiceRoutes twilio = config.twilio().enabled()
+                ? new TwilioVoiceRoutes(vertx, config, intake, records, context.clock()) : null;
+        Supplier<Set<String>> twilioCalls = twilio == null ? Set::of : twilio::liveCalls;
+        if (twilio != null) {
+            twilio.mount(router);
+            if ("none".equals(config.pbx())) {
+                // No AMI adapter to answer the router's live-call check: Twilio answers alone.
+                vertx.eventBus().consumer(RoutingAddresses.LIVE_CALLS,
+                        m -> m.reply(new LiveCalls(twilio.liveCalls(), context.clock().instant())));
+            }
+        }
+        Future<TelephonyConfig.Ami> ami = switch (config.pbx()) {
+            case "sandbox" -> startSandbox(vertx, config, context);
+            case "asterisk" -> Future.succeededFuture(config.ami());
+            default -> Future.succeededFuture(null);
+        };
+        return ami.compose(login -> login == null ? Future.succeededFuture()
+                : vertx.deployVerticle(new AmiVerticle(config, login, intake, records, context.clock(), twilioCalls))
+                        .mapEmpty());
+    }
+
+    /** The embedded default: a sandbox PBX in this process, so calls arrive in the demo without an Asterisk. */
+    private Future<TelephonyConfig.Ami> startSandbox(Vertx vertx, TelephonyConfig config, ModuleContext context) {
+        TelephonyConfig.Ami login = config.ami();
+        SandboxPbx pbx = new SandboxPbx(vertx, new SandboxPbx.Settings(config.sandbox().host(), config.sandbox().port(),
+                login.username(), login.secret()), context.clock());
+        return pbx.start().map(port -> {
+            LOG.info("sandbox PBX speaking AMI on {}:{} (user {})", config.sandbox().host(), port, login.username());
+            if (config.sandbox().demoCallEverySeconds() > 0) {
+                new DemoCaller(vertx, pbx, config.sandbox().demoCallEverySeconds()).start();
+            }
+            return new TelephonyConfig.Ami(config.sandbox().host(), port, login.username(), login.secret(),
+                    login.responseTimeoutMillis(), login.reconnectInitialMillis(), login.reconnectMaxMillis());
+        });
+    }
+}
