@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import java.util.Optional;
 import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.core.model.Channel;
+import org.civicline.core.model.Contact;
 
 /**
  * One way residents write in. Every channel has the same parts: inbound (vendor request → verified → contact),
@@ -23,8 +24,8 @@ public interface MessageChannel {
         return Optional.empty();
     }
 
-    /** Sends a text to a resident's address on this channel and reports what became of it. */
+    /** Sends a text to the resident behind a contact of this channel and reports what became of it. */
     interface Outbound {
-        Future<OutboxEntry> send(String to, String text, String purpose);
+        Future<OutboxEntry> send(Contact contact, String text, String purpose);
     }
 }

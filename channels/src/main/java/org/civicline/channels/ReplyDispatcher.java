@@ -33,11 +33,11 @@ final class ReplyDispatcher {
                         "no contact " + reply.contactId()));
             }
             MessageChannel.Outbound way = outbound.get(found.get().channel());
-            if (way == null || found.get().sender() == null) {
+            if (way == null) {
                 return Future.<OutboxEntry>failedFuture(new Refusal(FailureCodes.ILLEGAL_TRANSITION,
                         found.get().channel().label() + " has no way to reply"));
             }
-            return way.send(found.get().sender(), reply.text().strip(), "reply");
+            return way.send(found.get(), reply.text().strip(), "reply");
         }).onSuccess(message::reply).onFailure(e -> message.fail(e instanceof Refusal r ? r.code
                 : FailureCodes.UNAVAILABLE, e.getMessage()));
     }

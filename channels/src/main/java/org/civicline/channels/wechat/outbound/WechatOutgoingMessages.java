@@ -10,6 +10,7 @@ import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.channels.outbox.OutboxLog;
 import org.civicline.channels.wechat.WechatConfig;
 import org.civicline.core.model.Channel;
+import org.civicline.core.model.Contact;
 import org.civicline.core.store.Ids;
 
 /**
@@ -36,6 +37,10 @@ public final class WechatOutgoingMessages implements MessageChannel.Outbound {
     }
 
     @Override
+    public Future<OutboxEntry> send(Contact contact, String text, String purpose) {
+        return send(contact.sender(), text, purpose);
+    }
+
     public Future<OutboxEntry> send(String openId, String text, String purpose) {
         OutboxEntry entry = new OutboxEntry(Ids.next("wx", clock.instant()), Channel.WECHAT, openId, text, purpose,
                 "queued", 0, null, clock.instant());
