@@ -7,6 +7,10 @@ cd "$(dirname "$0")"
 install_missing() {
   local missing=()
   command -v redis-server >/dev/null || missing+=(redis-server)
+  # Browser tests drive Debian's Chromium through its chromedriver; a CJK font makes the screenshots readable.
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  fc-list 2>/dev/null | grep -qiE 'wqy|noto sans cjk' || missing+=(fonts-wqy-microhei)
   command -v curl >/dev/null || command -v wget >/dev/null || missing+=(curl)  # ./mvnw fetches Maven with it
   [ ${#missing[@]} -eq 0 ] && return
   echo "test.sh: installing ${missing[*]}"

@@ -1,5 +1,5 @@
 import { api, me, live, el } from '/ui/api.js';
-import { applyTexts, t, presenceName } from '/ui/i18n.js';
+import { applyTexts, t, presenceName, channelName } from '/ui/i18n.js';
 
 applyTexts();
 const state = { user: null, offer: null, contacts: new Map(), active: null, wrapUpUntil: null };
@@ -38,7 +38,7 @@ function ring(on) {
 
 function showOffer(offer) {
   state.offer = offer;
-  $('offer-channel').textContent = offer.channel + (offer.callback ? ' · ' + t('callback') : '');
+  $('offer-channel').textContent = channelName(offer.channel) + (offer.callback ? ' · ' + t('callback') : '');
   $('offer-sender').textContent = offer.sender || '—';
   $('offer').classList.add('open');
   $('offer').dataset.offerId = offer.offerId;
@@ -88,7 +88,7 @@ function renderContacts() {
     }
     box.append(el('div', { class: 'contact' + (state.active === id ? ' active' : ''), 'data-contact': id,
       onclick: () => { state.active = id; renderContacts(); } },
-    el('div', {}, el('strong', {}, assigned.channel), ' · ', details?.sender || assigned.callbackPhone || ''),
+    el('div', {}, el('strong', {}, channelName(assigned.channel)), ' · ', details?.sender || assigned.callbackPhone || ''),
     el('div', { class: 'muted' }, details?.text || (assigned.callback ? t('callback') + ' ' + assigned.callbackPhone : '')),
     el('div', {}, actions)));
   }

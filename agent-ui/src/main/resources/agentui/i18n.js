@@ -13,6 +13,8 @@ export const TEXT = {
     callbackReached: '已接通', callbackNoAnswer: '无人接听', callbackBusy: '忙', callbackWrong: '号码错误',
     callback: '回拨任务', language: 'English', alerts: '告警',
     PRESENCE: { OFFLINE: '离线', AVAILABLE: '就绪', BREAK: '小休', AWAY: '离开', BUSY: '忙碌', WRAP_UP: '话后处理' },
+    CHANNEL: { HOTLINE_12345: '12345 热线', HOTLINE_8890: '8890 热线', ELDER_12349: '12349 养老热线', ONE_TOUCH: '一键通告警',
+      WECHAT: '微信', APP: '随手拍', MAILBOX: '书记区长信箱', SMS: '短信', OPEN311: 'Open311' },
   },
   en: {
     appName: 'CivicLine citizen service line', signIn: 'Sign in', username: 'Username', password: 'Password',
@@ -28,6 +30,9 @@ export const TEXT = {
     holding: 'Holding', callbackReached: 'Reached', callbackNoAnswer: 'No answer', callbackBusy: 'Busy',
     callbackWrong: 'Wrong number', callback: 'Callback', language: '中文', alerts: 'Alerts',
     PRESENCE: { OFFLINE: 'Offline', AVAILABLE: 'Ready', BREAK: 'Break', AWAY: 'Away', BUSY: 'Busy', WRAP_UP: 'Wrap-up' },
+    CHANNEL: { HOTLINE_12345: '12345 hotline', HOTLINE_8890: '8890 hotline', ELDER_12349: '12349 elderly line',
+      ONE_TOUCH: 'One-touch alarm', WECHAT: 'WeChat', APP: 'City app', MAILBOX: "Leaders' mailbox", SMS: 'SMS',
+      OPEN311: 'Open311' },
   },
 };
 
@@ -37,6 +42,10 @@ export function lang() {
 
 export function t(key) {
   return TEXT[lang()][key] ?? key;
+}
+
+export function channelName(c) {
+  return TEXT[lang()].CHANNEL[c] ?? c;
 }
 
 export function presenceName(p) {

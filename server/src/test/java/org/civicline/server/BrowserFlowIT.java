@@ -1,0 +1,151 @@
+package org.civicline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.civicline.core.config.AppConfig;
+import org.civicline.telephony.sandbox.SandboxPbx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The floor in a real browser (Debian's headless Chromium): an agent signs in and goes ready, a call placed in the
+ * sandbox PBX pops an offer on the desk, the agent accepts and registers a case, and the supervisor's wallboard
+ * shows the answered call. Screenshots of each page go to {@code target/screenshots/}.
+ */
+class BrowserFlowIT {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final String SECRET = "browser-test-secret";
+
+    static Vertx pbxVertx;
+    static SandboxPbx pbx;
+    static CivicLine node;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        pbxVertx = Vertx.vertx();
+        pbx = new SandboxPbx(pbxVertx, new SandboxPbx.Settings("127.0.0.1", 0, "civicline", SECRET), Clock.systemUTC());
+        int amiPort = pbx.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        AppConfig config = AppConfig.load(CaseApiTest.CONFIG, Map.of(
+                "CIVICLINE_HTTP_PORT", "0", "CIVICLINE_HTTP_HOST", "127.0.0.1", "CIVICLINE_STORE_TYPE", "memory",
+                "CIVICLINE_TELEPHONY_PBX", "asterisk", "CIVICLINE_TELEPHONY_AMI_PORT", String.valueOf(amiPort),
+                "CIVICLINE_TELEPHONY_AMI_SECRET", SECRET));
+        node = CivicLine.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + node.httpPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        pbxVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallPlacedInThePbxPopsAnOfferTheAgentAcceptsAndRegistersACaseAndTheWallboardCountsIt() throws Exception {
+        WebDriver agent = browser();
+        WebDriver supervisor = browser();
+        try {
+            signIn(agent, "8001");
+            waitFor(agent).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            agent.findElement(By.id("ready")).click();
+            waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("presence"), "data-presence", "AVAILABLE"));
+            shoot(agent, "desk-ready");
+
+            signIn(supervisor, "zhiban");
+            waitFor(supervisor).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            assertThat(supervisor.findElement(By.id("answered")).getText()).isEqualTo("0");
+
+            pbx.call("13800138000", "12345", null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            WebElement offer = waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("offer")));
+            assertThat(agent.findElement(By.id("offer-sender")).getText()).isEqualTo("13800138000");
+            shoot(agent, "desk-offer");
+
+            agent.findElement(By.tagName("body")).sendKeys(Keys.ENTER);
+            waitFor(agent).until(ExpectedConditions.invisibilityOf(offer));
+            waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#contacts [data-contact]")));
+            waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("presence"), "data-presence", "BUSY"));
+
+            agent.findElement(By.id("category")).sendKeys("0102 路灯照明");
+            agent.findElement(By.id("description")).sendKeys("幸福路 12 号门前路灯不亮三天了");
+            agent.findElement(By.id("address")).sendKeys("幸福路 12 号");
+            agent.findElement(By.cssSelector("#case-form button[type=submit]")).click();
+            String number = waitFor(agent).until(d -> d.findElement(By.id("case-result")).getAttribute("data-number"));
+            assertThat(number).matches("\\d{8}-\\d{4,}");
+            shoot(agent, "desk-case");
+
+            waitFor(supervisor).until(ExpectedConditions.textToBe(By.id("answered"), "1"));
+            waitFor(supervisor).until(d -> d.findElement(By.cssSelector("#agents [data-agent='8001']")).getText()
+                    .contains("忙碌"));
+            shoot(supervisor, "wallboard");
+        } finally {
+            agent.quit();
+            supervisor.quit();
+        }
+    }
+
+    private static void signIn(WebDriver driver, String username) {
+        driver.get(base + "/ui/login.html");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(Http.DEMO_PASSWORD);
+        shoot(driver, "login-" + username);
+        driver.findElement(By.id("submit")).click();
+        waitFor(driver).until(ExpectedConditions.not(ExpectedConditions.urlContains("login")));
+    }
+
+    private static WebDriverWait waitFor(WebDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    static WebDriver browser() throws IOException {
+        File chromium = new File("/usr/bin/chromium");
+        File chromedriver = new File("/usr/bin/chromedriver");
+        if (!chromium.canExecute() || !chromedriver.canExecute()) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: run ./test.sh "
+                    + "(it installs them) or apt-get install -y chromium chromium-driver");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1440,900", "--lang=zh-CN",
+                "--user-data-dir=" + Files.createTempDirectory("civicline-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    static void shoot(WebDriver driver, String name) {
+        try {
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not save screenshot " + name, e);
+        }
+    }
+}
