@@ -27,7 +27,8 @@ public final class Codecs {
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
             ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
-            LiveCalls.class);
+            LiveCalls.class,
+            DispatchToGrid.class, GridTaskChanged.class, OneTouchCallLookup.class);
 
     private Codecs() {
     }

@@ -1,0 +1,28 @@
+package org.civicline.routing.grid;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import org.civicline.core.module.CivicModule;
+import org.civicline.core.module.ModuleContext;
+import org.civicline.routing.grid.http.GridRoutes;
+
+/** Grid dispatch: the district's cells and workers loaded at start, the dispatch verticle, the grid API. */
+public final class GridModule implements CivicModule {
+
+    @Override
+    public String name() {
+        return "grid";
+    }
+
+    @Override
+    public Future<Void> start(ModuleContext context, Router router) {
+        GridConfig config = context.config().section("grid", GridConfig.class);
+        // File reads and index building are blocking work: off the event loop.
+        return context.vertx().executeBlocking(() -> GridData.load(context.config().directory(), config))
+                .compose(data -> {
+                    new GridRoutes(context.vertx(), data, config.maxBodyBytes()).mount(router);
+                    return context.vertx().deployVerticle(new GridDispatchVerticle(data, config, context.clock()));
+                })
+                .mapEmpty();
+    }
+}
