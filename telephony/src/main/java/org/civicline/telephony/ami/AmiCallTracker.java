@@ -1,5 +1,6 @@
 package org.civicline.telephony.ami;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +43,16 @@ public final class AmiCallTracker {
     private final Map<String, LiveCall> byContactId = new HashMap<>();
     private final Map<String, LiveCall> byBridge = new HashMap<>();
     private final IntakeFigures figures = new IntakeFigures();
+    private final ChannelVariables variables;
 
-    public AmiCallTracker(TelephonyConfig config, VoiceIntake intake, CallRecords records, Clock clock) {
+    /** Reads a channel variable from the PBX: for calls taken in after an outage, whose VarSet events were lost. */
+    public interface ChannelVariables {
+        Future<String> get(String channel, String variable);
+    }
+
+    public AmiCallTracker(TelephonyConfig config, VoiceIntake intake, CallRecords records, Clock clock,
+                          ChannelVariables variables) {
+        this.variables = variables;
         this.config = config;
         this.intake = intake;
         this.records = records;
@@ -298,9 +307,16 @@ public final class AmiCallTracker {
             } else if (hotline) {
                 LOG.info("taking in call {} that arrived while AMI was down", call.uniqueId);
                 byUniqueId.put(call.uniqueId, call);
-                if (isHoldStep(ch.getContext(), ch.getApplication())) {
-                    enqueue(call);
-                }
+                TelephonyConfig.Dialplan plan = config.dialplan();
+                Future<String> ivr = variables.get(call.channel, plan.ivrVariable()).otherwise((String) null);
+                Future<String> recording = variables.get(call.channel, plan.recordingVariable()).otherwise((String) null);
+                Future.all(ivr, recording).onComplete(read -> {
+                    call.ivrChoice = blankToNull(ivr.result());
+                    call.recording = blankToNull(recording.result());
+                    if (call.phase == LiveCall.Phase.ARRIVING && isHoldStep(ch.getContext(), ch.getApplication())) {
+                        enqueue(call);
+                    }
+                });
             }
         });
     }
@@ -329,6 +345,10 @@ public final class AmiCallTracker {
 
     public IntakeFigures figures() {
         return figures;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     static String number(String callerIdNum) {

@@ -14,6 +14,7 @@ import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.routing.LiveCalls;
 import java.util.function.Function;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.GetVarAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -87,8 +88,9 @@ public final class AmiVerticle extends AbstractVerticle {
             return;
         }
         lock = acquired;
-        tracker = new AmiCallTracker(config, intake, records, clock);
         client = new AmiClient(vertx, ami, this::onEvent);
+        tracker = new AmiCallTracker(config, intake, records, clock, (channel, variable) ->
+                client.send(new GetVarAction(channel, variable)).map(r -> r.getAttribute("value")));
         AmiCallControl control = new AmiCallControl(client, tracker, config);
         var bus = vertx.eventBus();
         bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> control.onAssigned(m.body()));

@@ -36,12 +36,14 @@ class ReconnectTest {
 
         await(h.pbx.dropClients());
         // Arrives while the adapter is disconnected: no event about it ever reaches the adapter.
-        SandboxCall during = await(h.pbx.call("13911112222", "8890", null));
+        SandboxCall during = await(h.pbx.call("13911112222", "8890", "2"));
 
         Contact takenIn = next(h.enqueued).contact();
         assertThat(takenIn.call().uniqueId()).isEqualTo(during.uniqueId());
         assertThat(takenIn.sender()).isEqualTo("13911112222");
         assertThat(takenIn.call().line()).isEqualTo("8890");
+        // Its menu choice was read back from the channel (GetVar): the VarSet event went nowhere.
+        assertThat(takenIn.call().ivrChoice()).isEqualTo("2");
         assertThat(await(h.stores.contacts().findByIdempotencyKey("ami:" + waiting.uniqueId())))
                 .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(first.id()));
 
