@@ -32,6 +32,12 @@ public final class OutboxLog {
                 entry.status(), entry.attempts(), entry.detail() == null ? "" : ", " + entry.detail());
     }
 
+    /** Replaces the entry {@code oldId} by {@code entry}, e.g. once the vendor gave the message its own id. */
+    public synchronized void replace(String oldId, OutboxEntry entry) {
+        entries.removeIf(e -> e.id().equals(oldId));
+        record(entry);
+    }
+
     /** The entry with {@code id}, to update it when the vendor reports delivery. */
     public synchronized Optional<OutboxEntry> find(String id) {
         return entries.stream().filter(e -> e.id().equals(id)).findFirst();
