@@ -54,9 +54,19 @@ public final class Harness implements AutoCloseable {
     private String caseServiceDeployment;
 
     public Harness(String yaml) {
+        this(parse(yaml));
+    }
+
+    private static AppConfig parse(String yaml) {
         try {
-            ObjectNode tree = (ObjectNode) new YAMLMapper().readTree(yaml);
-            AppConfig config = AppConfig.of(CONFIG, tree);
+            return AppConfig.of(CONFIG, (ObjectNode) new YAMLMapper().readTree(yaml));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public Harness(AppConfig config) {
+        try {
             ReferenceData reference = ReferenceData.load(CONFIG);
             Codecs.registerAll(vertx);
             caseService = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,

@@ -21,6 +21,7 @@ import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
 import org.civicline.core.store.redis.RedisStores;
 import org.civicline.agentui.AgentUiModule;
+import org.civicline.channels.ChannelsModule;
 import org.civicline.routing.RoutingModule;
 import org.civicline.telephony.TelephonyModule;
 import org.civicline.server.http.CategoryRoutes;
@@ -89,6 +90,7 @@ public final class CivicLine {
         return List.of(
                 new RoutingModule(),
                 new TelephonyModule(),
+                new ChannelsModule(),
                 new AgentUiModule());
     }
 
