@@ -3,6 +3,7 @@ package org.civicline.telephony.ami;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import org.asteriskjava.manager.action.AtxferAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
 final class AmiCallControl {
     private static final Logger LOG = LoggerFactory.getLogger(AmiCallControl.class);
     private static final long RING_MILLIS = 30_000;
+    /** What may be dialled: digits only, so nothing reaches the dialplan that could change its meaning. */
+    private static final String NUMBER = "\\+?\\d{3,20}";
+    /** An agent endpoint: "8002" or "PJSIP/8002". */
+    private static final String AGENT = "([A-Za-z]{2,10}/)?\\d{2,10}";
 
     private final AmiClient client;
     private final AmiCallTracker tracker;
@@ -88,11 +93,19 @@ final class AmiCallControl {
         LiveCall call = found.get();
         TelephonyConfig.Dialplan plan = config.dialplan();
         boolean needsTarget = request.operation() == CallControl.Operation.TRANSFER_TO_AGENT
-                || request.operation() == CallControl.Operation.TRANSFER_TO_NUMBER;
+                || request.operation() == CallControl.Operation.TRANSFER_TO_NUMBER
+                || request.operation() == CallControl.Operation.CONSULT_AGENT;
+        String pattern = request.operation() == CallControl.Operation.TRANSFER_TO_NUMBER ? NUMBER : AGENT;
         if (request.operation() == null || needsTarget && (request.target() == null
-                || !request.target().matches("\\+?\\d{3,20}"))) {
+                || !request.target().matches(pattern))) {
             return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCodes.INVALID,
                     "an operation, and for a transfer a target of digits, are required"));
+        }
+        boolean needsAgentLeg = request.operation() == CallControl.Operation.CONSULT_AGENT
+                || request.operation() == CallControl.Operation.COMPLETE_TRANSFER;
+        if (needsAgentLeg && call.agentChannel == null) {
+            return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCodes.CONFLICT,
+                    "the call is not with an agent"));
         }
         if (request.operation() == CallControl.Operation.UNHOLD && call.agentExtension == null) {
             return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCodes.CONFLICT,
@@ -105,17 +118,17 @@ final class AmiCallControl {
             }
             case HOLD -> new RedirectAction(call.channel, plan.holdContext(), "s", 1);
             case UNHOLD -> new RedirectAction(call.channel, plan.agentContext(), exten(call.agentExtension), 1);
-            case TRANSFER_TO_AGENT -> {
-                call.agentExtension = request.target();
-                yield new RedirectAction(call.channel, plan.agentContext(), request.target(), 1);
-            }
+            case TRANSFER_TO_AGENT -> new RedirectAction(call.channel, plan.agentContext(), exten(request.target()), 1);
             case TRANSFER_TO_NUMBER -> new RedirectAction(call.channel, plan.outboundContext(), request.target(), 1);
+            case CONSULT_AGENT -> new AtxferAction(call.agentChannel, plan.agentContext(), exten(request.target()), 1);
+            // The transferring agent leaves: Asterisk joins the caller and the consulted agent.
+            case COMPLETE_TRANSFER -> new HangupAction(call.agentChannel, 16);
         };
         return send(call.contactId, call.channel, action);
     }
 
     Future<CallControlDone> dial(ClickToDial request) {
-        if (request.agentExtension() == null || request.phone() == null || !request.phone().matches("\\+?\\d{3,20}")) {
+        if (request.agentExtension() == null || request.phone() == null || !request.phone().matches(NUMBER)) {
             return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCodes.INVALID,
                     "agentExtension and a phone number of digits are required"));
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeDestroyEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DtmfEndEvent;
@@ -42,6 +43,8 @@ public final class AmiCallTracker {
     private final Map<String, LiveCall> byUniqueId = new HashMap<>();
     private final Map<String, LiveCall> byContactId = new HashMap<>();
     private final Map<String, LiveCall> byBridge = new HashMap<>();
+    /** Channels that entered a bridge before the caller did (Originate mode: the agent answers first). */
+    private final Map<String, String> earlierInBridge = new HashMap<>();
     private final IntakeFigures figures = new IntakeFigures();
     private final ChannelVariables variables;
 
@@ -84,6 +87,8 @@ public final class AmiCallTracker {
             bridgeEnter(e);
         } else if (event instanceof BridgeLeaveEvent e) {
             bridgeLeave(e);
+        } else if (event instanceof BridgeDestroyEvent e) {
+            earlierInBridge.remove(e.getBridgeUniqueId());
         } else if (event instanceof HangupEvent e) {
             LiveCall call = byUniqueId.get(e.getUniqueId());
             if (call != null) {
@@ -129,19 +134,56 @@ public final class AmiCallTracker {
     }
 
     private void bridgeEnter(BridgeEnterEvent e) {
+        if (e.getBridgeUniqueId() == null) {
+            return;
+        }
         LiveCall call = byUniqueId.get(e.getUniqueId());
-        if (call == null || e.getBridgeUniqueId() == null) {
+        if (call == null) {
+            LiveCall inBridge = byBridge.get(e.getBridgeUniqueId());
+            if (inBridge != null) {
+                otherParty(inBridge, e.getChannel());
+            } else {
+                earlierInBridge.put(e.getBridgeUniqueId(), e.getChannel());
+            }
             return;
         }
         call.bridgeId = e.getBridgeUniqueId();
         byBridge.put(call.bridgeId, call);
         call.agentLeftFirst = false;
+        String earlier = earlierInBridge.remove(call.bridgeId);
+        if (earlier != null) {
+            otherParty(call, earlier);
+        }
         if (call.answeredAt == null) {
             call.answeredAt = clock.instant();
         }
         if (call.contactId != null) {
             call.phase = LiveCall.Phase.TALKING;
         }
+    }
+
+    /**
+     * Someone joined the caller's bridge. A different endpoint than the agent before means the call was handed over
+     * (blind or attended transfer): the first agent is done with it, so the router gets ContactFinished now.
+     */
+    private void otherParty(LiveCall call, String channel) {
+        String endpoint = endpointOf(channel);
+        if (call.agentChannel != null && !endpointOf(call.agentChannel).equals(endpoint)) {
+            if (call.agentId != null && !call.finishSent && call.contactId != null) {
+                call.finishSent = true;
+                intake.finish(call.contactId, call.agentId)
+                        .onFailure(err -> LOG.warn("finish of {} not reported: {}", call.contactId, err.getMessage()));
+            }
+            call.agentExtension = endpoint;
+        }
+        call.agentChannel = channel;
+        call.agentLeftFirst = false;
+    }
+
+    /** "PJSIP/8001-0000000a" → "PJSIP/8001". */
+    static String endpointOf(String channel) {
+        int dash = channel == null ? -1 : channel.lastIndexOf('-');
+        return dash < 0 ? String.valueOf(channel) : channel.substring(0, dash);
     }
 
     private void bridgeLeave(BridgeLeaveEvent e) {
@@ -217,7 +259,7 @@ public final class AmiCallTracker {
                 if (abandoned) {
                     intake.abandon(call.contactId, at, call.callerNumber)
                             .onFailure(e -> LOG.warn("abandon of {} not reported: {}", call.contactId, e.getMessage()));
-                } else if (call.agentId != null) {
+                } else if (call.agentId != null && !call.finishSent) {
                     intake.finish(call.contactId, call.agentId)
                             .onFailure(e -> LOG.warn("finish of {} not reported: {}", call.contactId, e.getMessage()));
                 }

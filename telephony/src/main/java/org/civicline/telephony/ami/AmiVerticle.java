@@ -15,6 +15,7 @@ import org.civicline.core.routing.LiveCalls;
 import java.util.function.Function;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
@@ -165,6 +166,14 @@ public final class AmiVerticle extends AbstractVerticle {
     /** Completes once logged in and the live channels have been read the first time. */
     public Future<Void> ready() {
         return firstReconcile.future();
+    }
+
+    /**
+     * Completes once every event the PBX sent before this call has been handled: a Ping's response comes after them
+     * on the same connection, and Asterisk-Java and this verticle keep the order.
+     */
+    public Future<Void> settled() {
+        return client.send(new PingAction()).mapEmpty();
     }
 
     public AmiCallTracker tracker() {

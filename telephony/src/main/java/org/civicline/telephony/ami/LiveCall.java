@@ -24,6 +24,10 @@ final class LiveCall {
     String agentId;
     String agentExtension;
     String bridgeId;
+    /** The channel of the agent (or transfer target) in the caller's bridge. */
+    String agentChannel;
+    /** ContactFinished was sent already (the first agent handed the call over in a transfer). */
+    boolean finishSent;
     boolean agentLeftFirst;
     /** Set when the agent's desk asked us to hang up, so the record names the right side. */
     CallRecord.HangupSide requestedHangup;

@@ -134,8 +134,73 @@ final class Dialplan {
                 .add("Direction", "Received"));
     }
 
+    /**
+     * Attended transfer (AMI Atxfer) by the agent's channel {@code agent}: the caller stays in the first bridge with
+     * music on hold, the agent talks to {@code exten} in a second bridge; the agent hanging up completes the
+     * transfer, the target hanging up returns the agent to the caller.
+     */
+    void attendedTransfer(SimChannel agent, String exten) {
+        SimChannel caller = agent.peer;
+        String first = agent.bridgeId;
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), first, 1).addAll("", agent.snapshot()));
+        agent.bridgeId = "";
+        agent.peer = null;
+        caller.peer = null;
+        agent.transferee = caller;
+        pbx.emit(event("MusicOnHoldStart", "call,all", caller).add("Class", "default"));
+        SimChannel target = pbx.newChannel("PJSIP", exten, 0, AGENTS, "s", caller.linkedId);
+        target.callerIdNum = exten;
+        target.connectedNum = agent.callerIdNum;
+        pbx.emit(event("Newchannel", "call,all", target));
+        pbx.emit(event("DialBegin", "call,all", agent).addAll("Dest", target.snapshot()).add("DialString", exten));
+        newstate(target, 5);
+        newstate(target, 6);
+        pbx.emit(event("DialEnd", "call,all", agent).addAll("Dest", target.snapshot()).add("DialStatus", "ANSWER"));
+        bridge(agent, target);
+        target.application = "";
+    }
+
+    private void completeTransfer(SimChannel agent, int cause) {
+        SimChannel caller = agent.transferee;
+        SimChannel target = agent.peer;
+        String second = agent.bridgeId;
+        String first = caller.bridgeId;
+        agent.transferee = null;
+        agent.hungUp = true;
+        pbx.emit(AmiPacket.event("AttendedTransfer", "call,all").add("Timestamp", pbx.timestamp())
+                .add("Result", "Success").addAll("OrigTransferer", agent.snapshot())
+                .addAll("SecondTransferer", agent.snapshot()).addAll("Transferee", caller.snapshot())
+                .addAll("TransferTarget", target.snapshot()).add("DestType", "Bridge")
+                .add("DestBridgeUniqueid", first));
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), second, 1).addAll("", agent.snapshot()));
+        pbx.emit(event("Hangup", "call,all", agent).add("Cause", cause).add("Cause-txt", causeText(cause)));
+        pbx.removeChannel(agent);
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), second, 0).addAll("", target.snapshot()));
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeDestroy", "call,all"), second, 0));
+        pbx.emit(event("MusicOnHoldStop", "call,all", caller));
+        target.bridgeId = first;
+        target.peer = caller;
+        caller.peer = target;
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeEnter", "call,all"), first, 2).addAll("", target.snapshot()));
+    }
+
+    /** The consulted party hung up: the agent goes back to the caller on hold. */
+    private void backToTransferee(SimChannel agent) {
+        SimChannel caller = agent.transferee;
+        agent.transferee = null;
+        pbx.emit(event("MusicOnHoldStop", "call,all", caller));
+        agent.bridgeId = caller.bridgeId;
+        agent.peer = caller;
+        caller.peer = agent;
+        pbx.emit(bridgeFields(AmiPacket.event("BridgeEnter", "call,all"), agent.bridgeId, 2).addAll("", agent.snapshot()));
+    }
+
     void hangup(SimChannel ch, int cause) {
         if (ch.hungUp) {
+            return;
+        }
+        if (ch.transferee != null && !ch.transferee.hungUp && ch.peer != null) {
+            completeTransfer(ch, cause);
             return;
         }
         ch.hungUp = true;
@@ -158,7 +223,9 @@ final class Dialplan {
                         .addAll("", peer.snapshot()));
                 pbx.emit(bridgeFields(AmiPacket.event("BridgeDestroy", "call,all"), bridgeId, 0));
             }
-            if (peer.application.equals("Dial")) {
+            if (peer.transferee != null && !peer.transferee.hungUp) {
+                backToTransferee(peer);
+            } else if (peer.application.equals("Dial")) {
                 // The callee left: Dial() returns and the caller runs the next priority, Hangup().
                 newexten(peer, 3, "Hangup", "");
                 hangup(peer, cause);

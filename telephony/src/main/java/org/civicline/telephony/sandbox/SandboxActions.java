@@ -32,6 +32,7 @@ final class SandboxActions {
             case "getvar" -> getvar(session, request);
             case "setvar" -> setvar(session, request);
             case "playdtmf" -> playDtmf(session, request);
+            case "atxfer" -> atxfer(session, request);
             default -> session.send(AmiSession.error(request, "Invalid/unknown command: " + action
                     + ". Use Action: ListCommands to show available commands."));
         }
@@ -141,6 +142,30 @@ final class SandboxActions {
                     .add("Value", ch.variables.get(variable)));
         }
         session.send(AmiSession.reply(request, "Success").add("Message", "Variable Set"));
+    }
+
+    private void atxfer(AmiSession session, AmiPacket request) {
+        String name = request.get("Channel");
+        if (name == null || name.isBlank()) {
+            session.send(AmiSession.error(request, "No channel specified"));
+            return;
+        }
+        String exten = request.get("Exten");
+        if (exten == null || exten.isBlank()) {
+            session.send(AmiSession.error(request, "No extension specified"));
+            return;
+        }
+        SimChannel agent = pbx.channel(name);
+        if (agent == null) {
+            session.send(AmiSession.error(request, "Channel specified does not exist"));
+            return;
+        }
+        if (agent.peer == null || agent.bridgeId.isEmpty()) {
+            session.send(AmiSession.error(request, "Atxfer failed"));
+            return;
+        }
+        session.send(AmiSession.reply(request, "Success").add("Message", "Atxfer successfully queued"));
+        pbx.dialplan().attendedTransfer(agent, exten);
     }
 
     private void playDtmf(AmiSession session, AmiPacket request) {

@@ -25,6 +25,8 @@ final class SimChannel {
     /** The channel bridged with this one (or being dialled by it), if any. */
     SimChannel peer;
     String bridgeId = "";
+    /** While this (agent) channel consults a third party: the caller waiting on hold in the first bridge. */
+    SimChannel transferee;
     /** A digit the scripted caller will press when the IVR asks (null: lets it time out). */
     String ivrDigit;
     boolean hungUp;

@@ -35,12 +35,15 @@ class CallControlTest {
         Contact contact = next(h.enqueued).contact();
         h.vertx.eventBus().publish(RoutingAddresses.ASSIGNED, new ContactAssigned(contact.id(), "agent-7", extension,
                 contact.channel(), contact.call(), false, null));
-        h.event(Harness.event("BridgeEnter", "PJSIP/" + extension + "-"));
+        agentEntered = h.event(Harness.event("BridgeEnter", "PJSIP/" + extension + "-"));
+        // The adapter has seen the agent join too, before the desk may act on the call.
+        await(h.adapter.settled());
         contactId = contact.id();
         return call;
     }
 
     String contactId;
+    AmiPacket agentEntered;
 
     private CallControlDone control(CallControl.Operation op, String target) throws Exception {
         return await(h.vertx.eventBus().<CallControlDone>request(TelephonyAddresses.CONTROL,
@@ -59,8 +62,10 @@ class CallControlTest {
         control(CallControl.Operation.UNHOLD, null);
         h.event(Harness.event("BridgeEnter", "PJSIP/8001-"));
 
-        control(CallControl.Operation.TRANSFER_TO_AGENT, "8002");
+        control(CallControl.Operation.TRANSFER_TO_AGENT, "PJSIP/8002");
         h.event(Harness.event("BridgeEnter", "PJSIP/8002-"));
+        // Handed over: the first agent is done with the call now, not when it ends.
+        assertThat(next(h.finished).agentId()).isEqualTo("agent-7");
 
         control(CallControl.Operation.TRANSFER_TO_NUMBER, "12319");
         AmiPacket dialled = h.event(e -> "DialBegin".equals(e.get("Event")) && call.channel().equals(e.get("Channel")));
@@ -70,7 +75,35 @@ class CallControlTest {
         CallRecord record = next(h.callRecords);
         assertThat(record.hangupSide()).isEqualTo(CallRecord.HangupSide.AGENT);
         assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
-        assertThat(next(h.finished).contactId()).isEqualTo(contactId);
+        assertThat(record.agentId()).isEqualTo("agent-7");
+        assertThat(record.agentExtension()).isEqualTo("PJSIP/trunk");
+        assertThat(h.finished).isEmpty();
+    }
+
+    @Test
+    void aConsultationHoldsTheCallerThenJoinsThemWithTheConsultedAgent() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT);
+        h.deployAdapter();
+        SandboxCall call = callWithAgent("8001");
+        AmiPacket firstBridge = agentEntered;
+
+        control(CallControl.Operation.CONSULT_AGENT, "8002");
+        h.event(Harness.event("MusicOnHoldStart", call.channel()));
+        AmiPacket consultation = h.event(Harness.event("BridgeEnter", "PJSIP/8002-"));
+        assertThat(consultation.get("BridgeUniqueid")).isNotEqualTo(firstBridge.get("BridgeUniqueid"));
+        assertThat(h.finished).isEmpty();
+
+        control(CallControl.Operation.COMPLETE_TRANSFER, null);
+        h.event(e -> "AttendedTransfer".equals(e.get("Event")));
+        AmiPacket joined = h.event(Harness.event("BridgeEnter", "PJSIP/8002-"));
+        assertThat(joined.get("BridgeUniqueid")).isEqualTo(firstBridge.get("BridgeUniqueid"));
+        assertThat(next(h.finished).agentId()).isEqualTo("agent-7");
+
+        await(h.pbx.hangUp(call.channel()));
+        CallRecord record = next(h.callRecords);
+        assertThat(record.hangupSide()).isEqualTo(CallRecord.HangupSide.CALLER);
+        assertThat(record.agentExtension()).isEqualTo("PJSIP/8002");
+        assertThat(h.finished).isEmpty();
     }
 
     @Test

@@ -48,6 +48,7 @@ final class Harness implements AutoCloseable {
     final BlockingQueue<ContactAbandoned> abandoned = new LinkedBlockingQueue<>();
     final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
     final BlockingQueue<CallRecord> callRecords = new LinkedBlockingQueue<>();
+    AmiVerticle adapter;
     final BlockingQueue<AmiPacket> pbxEvents = new LinkedBlockingQueue<>();
     private final Set<String> queuedIds = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +92,7 @@ final class Harness implements AutoCloseable {
         AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), java.util.Set::of);
         await(vertx.deployVerticle(verticle));
         await(verticle.ready());
+        adapter = verticle;
         return verticle;
     }
 
