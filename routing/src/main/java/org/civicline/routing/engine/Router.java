@@ -45,6 +45,7 @@ import org.civicline.routing.strategy.Strategies;
  * made in the same call that made either of them so.
  */
 public final class Router {
+    private static final Channel.Medium[] MEDIA = Channel.Medium.values();
     private final RoutingConfig config;
     private final Clock clock;
     private final ZoneId zone;
@@ -61,6 +62,8 @@ public final class Router {
     private final TreeSet<Waiting> scheduled = new TreeSet<>(
             Comparator.<Waiting>comparingLong(w -> w.notBefore).thenComparing(Lane.PLACE));
     private final Map<String, Offer> offers = new HashMap<>();
+    /** Who holds each assigned contact, so that "is it held?" does not ask every seat. */
+    private final Map<String, Seat> holders = new HashMap<>();
     private final LinkedHashSet<Seat> offerable = new LinkedHashSet<>();
     private final Map<String, LinkedHashSet<Seat>> offerableBySkill = new HashMap<>();
     private final Timers timers = new Timers();
@@ -178,6 +181,7 @@ public final class Router {
                 continue;
             }
             seat.holding.remove(w.contactId);
+            holders.remove(w.contactId);
             seat.addLoad(w.medium(), -1);
             w.holder = null;
             queued.put(w.contactId, w);
@@ -224,12 +228,7 @@ public final class Router {
     }
 
     private boolean isHeld(String contactId) {
-        for (Seat seat : seats.values()) {
-            if (seat.holding.containsKey(contactId)) {
-                return true;
-            }
-        }
-        return false;
+        return holders.containsKey(contactId);
     }
 
     /** Registers a new entry, arms its overflow and alert timers, and places it. */
@@ -481,6 +480,7 @@ public final class Router {
         w.holder = seat;
         w.assignedAt = now;
         seat.holding.put(w.contactId, w);
+        holders.put(w.contactId, seat);
         seat.missedOffers = 0;
         seat.assignedCount++;
         listener.entryRemoved(w.contactId);
@@ -564,6 +564,7 @@ public final class Router {
 
     private void release(Seat seat, Waiting w) {
         seat.holding.remove(w.contactId);
+        holders.remove(w.contactId);
         seat.addLoad(w.medium(), -1);
         int wrapUp = w.queue.wrapUpSeconds();
         if (seat.holding.isEmpty() && seat.presence == Presence.AVAILABLE) {
@@ -699,10 +700,14 @@ public final class Router {
         return seat.lanes;
     }
 
-    /** Keeps the ready-agent indexes in step with the seat, and queues it for a decision when it may take work. */
+    /**
+     * Keeps the ready-agent indexes in step with the seat, and queues it for a decision when it may take work. Only
+     * seats with room for some medium are indexed, so that a floor of agents on calls costs an arriving contact
+     * nothing; every change of a ready seat's load is followed by a refresh.
+     */
     private void refresh(Seat seat) {
         boolean indexed = offerable.contains(seat);
-        if (seat.offerable()) {
+        if (seat.offerable() && hasRoomForAny(seat)) {
             if (!indexed) {
                 offerable.add(seat);
                 for (String skill : seat.profile.skills().keySet()) {
@@ -713,6 +718,15 @@ public final class Router {
         } else if (indexed) {
             unindex(seat);
         }
+    }
+
+    private boolean hasRoomForAny(Seat seat) {
+        for (Channel.Medium m : MEDIA) {
+            if (seat.hasRoomFor(m, voiceBlocksOtherMedia)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void unindex(Seat seat) {
