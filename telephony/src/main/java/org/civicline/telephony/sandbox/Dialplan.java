@@ -66,19 +66,29 @@ final class Dialplan {
         String recording = "civicline/" + line + "-" + ch.uniqueId + ".wav";
         newexten(ch, 4, "MixMonitor", recording);
         varset(ch, "MIXMONITOR_FILENAME", RECORDING_DIR + recording);
-        int priority = 5;
         if (LINES_WITH_MENU.contains(line)) {
-            newexten(ch, priority++, "Read", "IVR_CHOICE,civicline/menu,1,,1,5");
-            if (ch.ivrDigit != null) {
-                dtmf(ch, ch.ivrDigit);
-                varset(ch, "IVR_CHOICE", ch.ivrDigit);
-                varset(ch, "READSTATUS", "OK");
-            } else {
-                varset(ch, "IVR_CHOICE", "");
-                varset(ch, "READSTATUS", "TIMEOUT");
+            newexten(ch, 5, "Read", "IVR_CHOICE,civicline/menu,1,,1,5");
+            if (SandboxPbx.LISTENS.equals(ch.ivrDigit)) {
+                // The resident is still listening to the menu: the channel stays in Read() until a key or a hangup.
+                return;
             }
+            menuAnswered(ch, ch.ivrDigit);
+        } else {
+            newexten(ch, 5, "Wait", "600");
         }
-        newexten(ch, priority, "Wait", "600");
+    }
+
+    /** Read() returns: with the digit pressed, or empty after its timeout (null); then the caller waits. */
+    private void menuAnswered(SimChannel ch, String digit) {
+        if (digit != null) {
+            dtmf(ch, digit);
+            varset(ch, "IVR_CHOICE", digit);
+            varset(ch, "READSTATUS", "OK");
+        } else {
+            varset(ch, "IVR_CHOICE", "");
+            varset(ch, "READSTATUS", "TIMEOUT");
+        }
+        newexten(ch, 6, "Wait", "600");
     }
 
     /** {@code Dial()}: a new channel to the callee, which the sandbox answers at once, then a basic bridge. */
@@ -126,6 +136,15 @@ final class Dialplan {
     void softHangup(SimChannel ch, int cause) {
         pbx.emit(event("SoftHangupRequest", "call,all", ch).add("Cause", cause));
         hangup(ch, cause);
+    }
+
+    /** A key pressed by the resident: answers the menu if the channel sits in Read(), else just DTMF events. */
+    void press(SimChannel ch, String digit) {
+        if ("Read".equals(ch.application) && FROM_PSTN.equals(ch.context)) {
+            menuAnswered(ch, digit);
+        } else {
+            dtmf(ch, digit);
+        }
     }
 
     void dtmf(SimChannel ch, String digit) {

@@ -80,7 +80,13 @@ public final class SandboxPbx {
         return server.actualPort();
     }
 
-    /** A resident calls {@code line} from {@code callerNumber} (null: withheld) and presses {@code ivrDigit} when asked. */
+    /** As {@code ivrDigit}: the resident keeps listening to the menu; {@link #pressDigit} answers it later. */
+    public static final String LISTENS = "listens";
+
+    /**
+     * A resident calls {@code line} from {@code callerNumber} (null: withheld) and, when the menu asks, presses
+     * {@code ivrDigit} (null: lets it time out; {@link #LISTENS}: has not pressed yet).
+     */
     public Future<SandboxCall> call(String callerNumber, String line, String ivrDigit) {
         return onContext(() -> {
             SimChannel ch = dialplan.inboundCall(callerNumber, line, ivrDigit);
@@ -118,7 +124,7 @@ public final class SandboxPbx {
         return onContext(() -> {
             SimChannel ch = channels.get(channelName);
             if (ch != null) {
-                dialplan.dtmf(ch, digit);
+                dialplan.press(ch, digit);
             }
             return ch != null;
         });

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.civicline.telephony.ami.Harness.await;
 import static org.civicline.telephony.ami.Harness.next;
 
-import java.util.concurrent.TimeUnit;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
 import org.civicline.core.model.Priority;
@@ -16,6 +15,7 @@ import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.sandbox.SandboxCall;
+import org.civicline.telephony.sandbox.SandboxPbx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,9 +155,25 @@ class InboundCallTest {
 
     @Test
     void aCallerWhoHangsUpInTheMenuIsNoContact() throws Exception {
-        // Hung up before the hold step: the sandbox's menu passes at once, so hang up a call that never gets there.
-        SandboxCall call = await(h.pbx.call("13800138000", "99999", null));
-        assertThat(await(h.pbx.liveChannels())).doesNotContain(call.channel());
-        assertThat(h.enqueued.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        SandboxCall call = await(h.pbx.call("13800138000", "12345", SandboxPbx.LISTENS));
+        await(h.pbx.hangUp(call.channel()));
+        // Every event of that call has reached the adapter; nothing was queued, nothing is left over.
+        await(h.adapter.settled());
+        assertThat(h.enqueued).isEmpty();
+        assertThat(h.abandoned).isEmpty();
+        assertThat(await(h.stores.contacts().findByIdempotencyKey("ami:" + call.uniqueId()))).isEmpty();
+        assertThat(await(h.vertx.eventBus().<LiveCalls>request(RoutingAddresses.LIVE_CALLS, "")).body().uniqueIds())
+                .isEmpty();
+    }
+
+    @Test
+    void aKeyPressedLaterInTheMenuIsTheChoice() throws Exception {
+        SandboxCall call = await(h.pbx.call("13800138000", "8890", SandboxPbx.LISTENS));
+        await(h.adapter.settled());
+        assertThat(h.enqueued).isEmpty();
+
+        await(h.pbx.pressDigit(call.channel(), "3"));
+        Contact contact = next(h.enqueued).contact();
+        assertThat(contact.call().ivrChoice()).isEqualTo("3");
     }
 }
