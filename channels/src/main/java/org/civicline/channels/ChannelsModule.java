@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.civicline.channels.outbox.OutboxEntry;
+import org.civicline.channels.progress.ProgressNotices;
 import org.civicline.core.bus.Codecs;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.module.CivicModule;
@@ -37,7 +38,10 @@ public final class ChannelsModule implements CivicModule {
         Codecs.register(context.vertx(), AgentReply.class);
         Codecs.register(context.vertx(), OutboxEntry.class);
         ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound);
+        ProgressNotices notices = new ProgressNotices(context.vertx(), kit.intake(), context.stores().contacts(),
+                context.stores().reference(), outbound);
         return context.vertx().eventBus().<AgentReply>consumer(ChannelAddresses.REPLY, replies::handle)
-                .completion();
+                .completion()
+                .compose(v -> notices.listen());
     }
 }

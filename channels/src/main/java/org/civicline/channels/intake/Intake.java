@@ -63,6 +63,17 @@ public final class Intake {
         }).compose(receipt -> remember(lane, message, receipt)));
     }
 
+    /**
+     * Records the case opened from a contact, in the sender's lane so that a message joining at the same moment is
+     * not overwritten on this node.
+     */
+    public Future<Contact> linkCase(Contact contact, String caseNumber) {
+        return lanes.run(lane(contact.channel(), contact.sender()), () -> contacts.get(contact.id())
+                .compose(fresh -> fresh.isEmpty() || caseNumber.equals(fresh.get().caseNumber())
+                        ? Future.succeededFuture(fresh.orElse(contact))
+                        : contacts.update(fresh.get().withCaseNumber(caseNumber))));
+    }
+
     /** The sender's recent contacts, newest first. */
     public Future<List<Contact>> history(String channelAndSender) {
         return documents.get(HISTORY, channelAndSender, SenderHistory.class)
