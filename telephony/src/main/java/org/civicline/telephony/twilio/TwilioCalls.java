@@ -1,5 +1,6 @@
 package org.civicline.telephony.twilio;
 
+import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.twiml.VoiceResponse;
@@ -35,6 +36,10 @@ final class TwilioCalls {
     private record Waiting(String callSid, String contactId, String line, String caller, Instant queuedAt) {
     }
 
+    /** A call sent to an agent, until Twilio reports how the agent's leg ended. */
+    private record WithAgent(Waiting call, String agentId, String agentEndpoint, Instant at) {
+    }
+
     private final Vertx vertx;
     private final TelephonyConfig.Twilio config;
     private final VoiceIntake intake;
@@ -43,6 +48,7 @@ final class TwilioCalls {
     private final TwilioRestClient rest;
     private final Map<String, Waiting> bySid = new ConcurrentHashMap<>();
     private final Map<String, Waiting> byContact = new ConcurrentHashMap<>();
+    private final Map<String, WithAgent> withAgent = new ConcurrentHashMap<>();
 
     TwilioCalls(Vertx vertx, TelephonyConfig.Twilio config, VoiceIntake intake, CallRecords records, Clock clock) {
         this.vertx = vertx;
@@ -57,9 +63,11 @@ final class TwilioCalls {
         this.rest = builder.build();
     }
 
-    /** The CallSids waiting in Twilio's queue that this node took in. */
+    /** The CallSids this node took in that are still waiting or with an agent. */
     java.util.Set<String> liveCallSids() {
-        return java.util.Set.copyOf(bySid.keySet());
+        java.util.Set<String> live = new java.util.HashSet<>(bySid.keySet());
+        live.addAll(withAgent.keySet());
+        return live;
     }
 
     void listen() {
@@ -100,19 +108,26 @@ final class TwilioCalls {
             return;
         }
         String twiml = new VoiceResponse.Builder().dial(dialAgent(assigned.agentExtension())).build().toXml();
+        // Noted before the REST call: Twilio may report the agent's leg before the SDK's answer is read.
+        bySid.remove(waiting.callSid());
+        byContact.remove(waiting.contactId());
+        withAgent.put(waiting.callSid(), new WithAgent(waiting, assigned.agentId(), assigned.agentExtension(),
+                clock.instant()));
         vertx.executeBlocking(() -> Call.updater(waiting.callSid()).setTwiml(new Twiml(twiml)).update(rest))
-                .onSuccess(call -> {
-                    bySid.remove(waiting.callSid());
-                    byContact.remove(waiting.contactId());
-                    LOG.info("Twilio call {} sent to agent {}", waiting.callSid(), assigned.agentId());
-                })
-                .onFailure(e -> LOG.warn("Twilio call {} not sent to agent {}: {}", waiting.callSid(),
-                        assigned.agentId(), e.getMessage()));
+                .onSuccess(call -> LOG.info("Twilio call {} sent to agent {}", waiting.callSid(), assigned.agentId()))
+                .onFailure(e -> {
+                    LOG.warn("Twilio call {} not sent to agent {}: {}", waiting.callSid(), assigned.agentId(),
+                            e.getMessage());
+                    if (withAgent.remove(waiting.callSid()) != null) {
+                        bySid.put(waiting.callSid(), waiting);
+                        byContact.put(waiting.contactId(), waiting);
+                    }
+                });
     }
 
     /** "sip:…" dials a SIP address, "+86…"/digits a phone, anything else (e.g. "PJSIP/8001") a Twilio Client. */
     private Dial dialAgent(String endpoint) {
-        Dial.Builder dial = new Dial.Builder();
+        Dial.Builder dial = new Dial.Builder().action(TwilioVoiceRoutes.BASE + "/dialed").method(HttpMethod.POST);
         if (endpoint.startsWith("sip:")) {
             return dial.sip(new Sip.Builder(endpoint).build()).build();
         }
@@ -120,6 +135,35 @@ final class TwilioCalls {
             return dial.number(new Number.Builder(endpoint).build()).build();
         }
         return dial.client(new Client.Builder(endpoint.substring(endpoint.lastIndexOf('/') + 1)).build()).build();
+    }
+
+    /**
+     * Twilio's report that the agent's leg ended. Answered: the call record (talk time from Twilio) and
+     * ContactFinished. Not answered: false, and the caller goes back into Twilio's queue.
+     */
+    boolean dialEnded(String callSid, String dialStatus, String dialDuration) {
+        WithAgent done = callSid == null ? null : withAgent.remove(callSid);
+        if (done == null) {
+            return true;
+        }
+        boolean answered = "completed".equalsIgnoreCase(dialStatus) || "answered".equalsIgnoreCase(dialStatus);
+        if (!answered) {
+            LOG.warn("Twilio call {}: agent {} did not answer ({}); back in the queue", callSid, done.agentId(),
+                    dialStatus);
+            bySid.put(callSid, done.call());
+            byContact.put(done.call().contactId(), done.call());
+            return false;
+        }
+        Instant end = clock.instant();
+        long talk = parseSeconds(dialDuration, Duration.between(done.at(), end).toSeconds());
+        Waiting call = done.call();
+        intake.finish(call.contactId(), done.agentId())
+                .onFailure(e -> LOG.warn("finish of {} not reported: {}", call.contactId(), e.getMessage()));
+        records.save(new CallRecord(call.contactId(), callSid, call.line(), call.caller(), call.queuedAt(),
+                call.queuedAt(), end.minusSeconds(talk), end, Duration.between(call.queuedAt(), done.at()).toSeconds(),
+                talk, done.agentId(), done.agentEndpoint(), CallRecord.HangupSide.UNKNOWN, CallRecord.Outcome.ANSWERED,
+                null));
+        return true;
     }
 
     private static long parseSeconds(String value, long fallback) {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Twilio's voice webhooks. {@code /incoming} greets the caller and asks the menu (the elderly line goes straight
  * on), {@code /menu} stores and queues the contact and answers {@code <Enqueue>}, {@code /left} hears how the caller
- * left Twilio's queue (a hangup is an abandon). Every request must carry a valid {@code X-Twilio-Signature} for the
- * configured public URL; otherwise 403 and nothing happens. Bodies are capped.
+ * left Twilio's queue (a hangup is an abandon), {@code /dialed} how the agent's leg ended (the call record).
+ * Every request must carry a valid {@code X-Twilio-Signature} for the configured public URL; otherwise 403 and
+ * nothing happens. Bodies are capped.
  */
 public final class TwilioVoiceRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioVoiceRoutes.class);
@@ -55,6 +56,7 @@ public final class TwilioVoiceRoutes {
         router.post(BASE + "/incoming").handler(this::incoming);
         router.post(BASE + "/menu").handler(this::menu);
         router.post(BASE + "/left").handler(this::left);
+        router.post(BASE + "/dialed").handler(this::dialed);
         calls.listen();
     }
 
@@ -118,6 +120,15 @@ public final class TwilioVoiceRoutes {
         MultiMap form = ctx.request().formAttributes();
         calls.left(form.get("CallSid"), form.get("QueueResult"), form.get("QueueTime"));
         send(ctx, new VoiceResponse.Builder().build());
+    }
+
+    private void dialed(RoutingContext ctx) {
+        MultiMap form = ctx.request().formAttributes();
+        boolean over = calls.dialEnded(form.get("CallSid"), form.get("DialCallStatus"), form.get("DialCallDuration"));
+        send(ctx, over ? new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
+                : new VoiceResponse.Builder()
+                        .enqueue(new Enqueue.Builder(QUEUE).action(BASE + "/left").method(HttpMethod.POST).build())
+                        .build());
     }
 
     private String lineOf(String to) {

@@ -30,6 +30,7 @@ import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
 import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
@@ -62,6 +63,7 @@ class TwilioVoiceTest {
     final BlockingQueue<ContactAbandoned> abandoned = new LinkedBlockingQueue<>();
     final BlockingQueue<Map<String, String>> apiCalls = new LinkedBlockingQueue<>();
     final BlockingQueue<CallRecord> callRecords = new LinkedBlockingQueue<>();
+    final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -86,6 +88,10 @@ class TwilioVoiceTest {
         vertx.eventBus().<ContactAbandoned>consumer(RoutingAddresses.ABANDON, m -> {
             abandoned.add(m.body());
             m.reply(new ContactQueued(m.body().contactId(), true, 1));
+        });
+        vertx.eventBus().<ContactFinished>consumer(RoutingAddresses.FINISH, m -> {
+            finished.add(m.body());
+            m.reply(m.body());
         });
         vertx.eventBus().<CallRecord>consumer(org.civicline.telephony.TelephonyAddresses.CALL_ENDED,
                 m -> callRecords.add(m.body()));
@@ -140,9 +146,22 @@ class TwilioVoiceTest {
                 contact.channel(), contact.call(), false, null));
         Map<String, String> update = next(apiCalls);
         assertThat(update.get("path")).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Calls/" + CALL_SID + ".json");
-        assertThat(update.get("Twiml")).contains("<Dial><Client>8001</Client></Dial>");
+        assertThat(update.get("Twiml")).contains("<Dial action=\"/twilio/voice/dialed\" method=\"POST\">"
+                + "<Client>8001</Client></Dial>");
         assertThat(update.get("authorization")).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+
+        // Twilio reports the agent's leg when it ends: the call record and the agent's wrap-up follow.
+        Map<String, String> dialed = new LinkedHashMap<>(call);
+        dialed.put("DialCallStatus", "completed");
+        dialed.put("DialCallDuration", "95");
+        HttpResponse<String> end = post("/twilio/voice/dialed", dialed, true);
+        assertThat(end.body()).contains("<Hangup/>");
+        assertThat(next(finished).agentId()).isEqualTo("8001");
+        CallRecord record = next(callRecords);
+        assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
+        assertThat(record.talkSeconds()).isEqualTo(95);
+        assertThat(record.agentId()).isEqualTo("8001");
     }
 
     @Test
