@@ -77,7 +77,7 @@ public final class ContactTrack {
         return offers;
     }
 
-    /** Arrival → first offer in milliseconds, or -1 if never offered. */
+    /** Arrival → first offer of the contact itself in milliseconds (not of a callback made for it), or -1. */
     public long timeToOffer() {
         return firstOfferAt < 0 ? -1 : firstOfferAt - arrivedAt;
     }

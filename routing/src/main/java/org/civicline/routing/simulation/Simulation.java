@@ -272,7 +272,7 @@ public final class Simulation implements RoutingListener {
         ContactTrack track = tracks.get(offer.contactId());
         AgentTally agent = agents.get(offer.agentId());
         track.offers++;
-        if (track.firstOfferAt < 0) {
+        if (track.firstOfferAt < 0 && !offer.callback()) {
             track.firstOfferAt = now();
         }
         agent.offers++;

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.civicline.core.model.Channel;
 import org.civicline.core.routing.QueueEntry;
 import org.civicline.routing.engine.Router;
 
@@ -20,6 +19,8 @@ final class FloorInvariants implements Simulation.StepObserver {
     private static final int FULL_CHECK_EVERY = 500;
 
     long stepsChecked;
+    /** The longest the queue got, so a test can see that the invariants were tried on a floor under pressure. */
+    int mostWaiting;
 
     @Override
     public void afterStep(Simulation sim, String event) {
@@ -55,6 +56,7 @@ final class FloorInvariants implements Simulation.StepObserver {
             fail(sim.arrivals() + " arrivals but " + accounted + " accounted for" + where);
         }
         int queued = sim.count(ContactTrack.State.QUEUED);
+        mostWaiting = Math.max(mostWaiting, queued);
         if (router.waitingCount() != queued || sim.stored().size() != queued) {
             fail("the router queues " + router.waitingCount() + ", the store holds " + sim.stored().size()
                     + ", the floor counts " + queued + where);
@@ -108,9 +110,5 @@ final class FloorInvariants implements Simulation.StepObserver {
 
     static boolean isDialable(String number) {
         return number != null && number.matches("\\+?[0-9]{3,20}");
-    }
-
-    static boolean isVoice(Channel channel) {
-        return channel.isVoice();
     }
 }
