@@ -57,10 +57,14 @@ final class Dialplan {
     }
 
     private void hotline(SimChannel ch, String line) {
-        String callerId = SimChannel.UNKNOWN.equals(ch.callerIdNum) ? "" : "<" + ch.callerIdNum + ">";
-        newexten(ch, 1, "NoOp", "Hotline " + line + " from " + callerId);
+        newexten(ch, 1, "NoOp", "Hotline " + line + " from " + callerIdAll(ch));
         newexten(ch, 2, "Answer", "");
         newstate(ch, 6);
+        if (ch.onAnswer != null) {
+            Runnable answered = ch.onAnswer;
+            ch.onAnswer = null;
+            answered.run();
+        }
         newexten(ch, 3, "Set", "HOTLINE=" + line);
         varset(ch, "HOTLINE", line);
         String recording = "civicline/" + line + "-" + ch.uniqueId + ".wav";
@@ -89,6 +93,13 @@ final class Dialplan {
             varset(ch, "READSTATUS", "TIMEOUT");
         }
         newexten(ch, 6, "Wait", "600");
+    }
+
+    /** {@code ${CALLERID(all)}}: {@code "Name" <number>}. */
+    static String callerIdAll(SimChannel ch) {
+        String name = SimChannel.UNKNOWN.equals(ch.callerIdName) ? "" : ch.callerIdName;
+        String number = SimChannel.UNKNOWN.equals(ch.callerIdNum) ? "" : ch.callerIdNum;
+        return "\"" + name + "\" <" + number + ">";
     }
 
     /** {@code Dial()}: a new channel to the callee, which the sandbox answers at once, then a basic bridge. */
@@ -234,6 +245,12 @@ final class Dialplan {
         }
         pbx.emit(event("Hangup", "call,all", ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
         pbx.removeChannel(ch);
+        SimChannel partner = ch.localPartner;
+        if (partner != null && !partner.hungUp) {
+            // As recorded: the other half of a Local pair gets a soft hangup (cause 16) and ends with cause 0.
+            pbx.emit(event("SoftHangupRequest", "call,all", partner).add("Cause", 16));
+            hangup(partner, 0);
+        }
         if (peer != null && !peer.hungUp) {
             peer.peer = null;
             peer.bridgeId = "";

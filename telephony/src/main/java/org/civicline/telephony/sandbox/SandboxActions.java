@@ -9,10 +9,27 @@ import java.util.regex.Pattern;
 final class SandboxActions {
     private static final Pattern CALLER_ID = Pattern.compile("^\\s*(?:\"?([^\"<]*)\"?\\s*)?<([^>]*)>\\s*$");
 
+    private static final Pattern LOCAL = Pattern.compile("(?i)Local/([^@/]+)@([^/;]+)");
+
     private final SandboxPbx pbx;
+    private final LocalOriginate localOriginate;
 
     SandboxActions(SandboxPbx pbx) {
         this.pbx = pbx;
+        this.localOriginate = new LocalOriginate(pbx);
+    }
+
+    /** {@code "Name" <number>} → [name, number], {@code <unknown>} for what is missing. */
+    static String[] callerId(String callerId) {
+        if (callerId == null || callerId.isBlank()) {
+            return new String[] {SimChannel.UNKNOWN, SimChannel.UNKNOWN};
+        }
+        Matcher m = CALLER_ID.matcher(callerId);
+        if (!m.matches()) {
+            return new String[] {SimChannel.UNKNOWN, callerId.trim()};
+        }
+        String name = m.group(1) == null || m.group(1).isBlank() ? SimChannel.UNKNOWN : m.group(1).trim();
+        return new String[] {name, m.group(2).isBlank() ? SimChannel.UNKNOWN : m.group(2)};
     }
 
     void handle(AmiSession session, String action, AmiPacket request) {
@@ -195,6 +212,13 @@ final class SandboxActions {
             return;
         }
         boolean async = "true".equalsIgnoreCase(request.get("Async")) || "yes".equalsIgnoreCase(request.get("Async"));
+        java.util.regex.Matcher local = LOCAL.matcher(channel);
+        if (local.matches() && application != null && !application.isBlank()) {
+            session.send(AmiSession.reply(request, "Success").add("Message", "Originate successfully queued"));
+            String[] cid = callerId(request.get("CallerID"));
+            localOriginate.originate(request, local.group(1), local.group(2), cid[0], cid[1]);
+            return;
+        }
         if (!channel.matches("(?i)PJSIP/[^/]+")) {
             if (async) {
                 session.send(AmiSession.reply(request, "Success").add("Message", "Originate successfully queued"));
@@ -210,16 +234,9 @@ final class SandboxActions {
         String endpoint = channel.substring("PJSIP/".length());
         SimChannel out = pbx.newChannel("PJSIP", endpoint.replace("@", "-at-"), 0,
                 context == null ? "default" : context, exten == null ? "s" : exten, null);
-        String callerId = request.get("CallerID");
-        if (callerId != null && !callerId.isBlank()) {
-            Matcher m = CALLER_ID.matcher(callerId);
-            if (m.matches()) {
-                out.callerIdName = m.group(1) == null || m.group(1).isBlank() ? SimChannel.UNKNOWN : m.group(1).trim();
-                out.callerIdNum = m.group(2);
-            } else {
-                out.callerIdNum = callerId.trim();
-            }
-        }
+        String[] cid = callerId(request.get("CallerID"));
+        out.callerIdName = cid[0];
+        out.callerIdNum = cid[1];
         for (String variable : request.all("Variable")) {
             int eq = variable.indexOf('=');
             if (eq > 0) {

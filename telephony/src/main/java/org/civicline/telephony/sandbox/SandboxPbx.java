@@ -233,6 +233,20 @@ public final class SandboxPbx {
         return ch;
     }
 
+    /** A Local channel pair {@code Local/exten@context-XXXXXXXX;1} and {@code ;2}, as Asterisk creates for Originate. */
+    SimChannel[] newLocalPair(String exten, String context) {
+        String base = "Local/" + exten + "@" + context + "-" + String.format("%08x", channelSeq++);
+        String one = (startedMillis / 1000) + "." + uniqueSeq++;
+        String two = (startedMillis / 1000) + "." + uniqueSeq++;
+        SimChannel first = new SimChannel(base + ";1", one, one, nowMillis(), 0, context, exten);
+        SimChannel second = new SimChannel(base + ";2", two, one, nowMillis(), 4, context, exten);
+        first.localPartner = second;
+        second.localPartner = first;
+        channels.put(first.name, first);
+        channels.put(second.name, second);
+        return new SimChannel[] {first, second};
+    }
+
     void removeChannel(SimChannel ch) {
         channels.remove(ch.name);
     }

@@ -30,6 +30,10 @@ final class SimChannel {
     /** A digit the scripted caller will press when the IVR asks (null: lets it time out). */
     String ivrDigit;
     boolean hungUp;
+    /** The other half of a Local channel pair (";1" ↔ ";2"): when one half goes, so does the other. */
+    SimChannel localPartner;
+    /** Runs once the dialplan answers the channel (a Local pair's originate completes then). */
+    Runnable onAnswer;
 
     SimChannel(String name, String uniqueId, String linkedId, long createdMillis, int state, String context,
                String exten) {
