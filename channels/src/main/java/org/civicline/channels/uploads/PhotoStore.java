@@ -3,7 +3,7 @@ package org.civicline.channels.uploads;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.FileUpload;
+import org.civicline.channels.http.FormBody;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,23 +44,21 @@ public final class PhotoStore {
      * Reads and checks an uploaded file without keeping it yet, so that a request refused for another reason leaves
      * nothing behind. Fails with {@link RejectedUpload} naming the form field.
      */
-    public Future<Photo> inspect(FileUpload upload) {
-        String field = upload.name();
-        if (upload.size() > maxBytes) {
+    public Future<Photo> inspect(FormBody.File upload) {
+        String field = upload.field();
+        byte[] bytes = upload.bytes();
+        if (bytes.length > maxBytes) {
             return Future.failedFuture(new RejectedUpload(field, "is larger than " + maxBytes + " bytes"));
         }
-        if (upload.size() == 0) {
+        if (bytes.length == 0) {
             return Future.failedFuture(new RejectedUpload(field, "is empty"));
         }
-        return vertx.fileSystem().readFile(upload.uploadedFileName()).compose(buffer -> {
-            byte[] bytes = buffer.getBytes();
-            ImageType type = ImageType.sniff(bytes).orElse(null);
-            if (type == null) {
-                return Future.failedFuture(new RejectedUpload(field, "must be a JPEG or PNG photo"));
-            }
-            return vertx.executeBlocking(() -> new Photo(bytes, type, ExifLocation.read(bytes), sha256(bytes)),
-                    false);
-        });
+        ImageType type = ImageType.sniff(bytes).orElse(null);
+        if (type == null) {
+            return Future.failedFuture(new RejectedUpload(field, "must be a JPEG or PNG photo"));
+        }
+        // Parsing a whole image is CPU work on untrusted bytes: off the event loop.
+        return vertx.executeBlocking(() -> new Photo(bytes, type, ExifLocation.read(bytes), sha256(bytes)), false);
     }
 
     /** Keeps an inspected photo under a new random name. */

@@ -155,6 +155,20 @@ class MailboxTest {
     }
 
     @Test
+    void aLongLetterFromTheBrowserFormIsAccepted() {
+        Map<String, String> fields = letter("13800138011", "tok-longlong");
+        fields.put("letter", "夜".repeat(2990));
+        String boundary = "----long" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                + "\"\r\n\r\n" + v + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = node.postBytes("/mailbox", "multipart/form-data; boundary=" + boundary,
+                body.toByteArray(), JSON);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    }
+
+    @Test
     void invalidLettersNameEachFieldAndStoreNothing() {
         Map<String, String> bad = letter("12345", null);
         bad.put("name", "");

@@ -1,10 +1,8 @@
 package org.civicline.channels.mailbox.inbound;
 
 import io.vertx.core.Future;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -17,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.civicline.channels.http.PlainErrors;
-import org.civicline.channels.http.UrlEncodedForm;
+import org.civicline.channels.http.FormBody;
 import org.civicline.channels.intake.RateLimiter;
 import org.civicline.channels.mailbox.Letter;
 import org.civicline.channels.mailbox.Letters;
@@ -49,15 +47,13 @@ public final class MailboxRoutes {
     private final PhotoStore attachments;
     private final CaseDesk cases;
     private final CaseProgress progress;
-    private final String uploadTemp;
     private final Clock clock;
     private final RateLimiter perAddress;
     private final RateLimiter perPhone;
     private final RateLimiter queries;
 
     public MailboxRoutes(MailboxConfig config, Letters letters, MailboxPages pages, CategoryCatalog categories,
-                         PhotoStore attachments, CaseDesk cases, CaseProgress progress, String uploadTemp,
-                         Clock clock) {
+                         PhotoStore attachments, CaseDesk cases, CaseProgress progress, Clock clock) {
         this.config = config;
         this.letters = letters;
         this.pages = pages;
@@ -65,7 +61,6 @@ public final class MailboxRoutes {
         this.attachments = attachments;
         this.cases = cases;
         this.progress = progress;
-        this.uploadTemp = uploadTemp;
         this.clock = clock;
         this.perAddress = new RateLimiter(config.lettersPerIpPerHour(), Duration.ofHours(1), clock);
         this.perPhone = new RateLimiter(config.lettersPerPhonePerDay(), Duration.ofDays(1), clock);
@@ -74,12 +69,11 @@ public final class MailboxRoutes {
 
     public void mount(Router router) {
         long limit = (long) config.maxAttachments() * attachments.maxBytes() + config.maxBodyBytes();
-        BodyHandler multipart = BodyHandler.create(uploadTemp).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true);
         router.get(PATH).handler(ctx -> html(ctx, 200, pages.form(newToken(), List.of())));
-        router.post(PATH).handler(new UrlEncodedForm(config.maxBodyBytes(), multipart)).handler(this::submit)
+        router.post(PATH).handler(new FormBody(limit)).handler(this::submit)
                 .failureHandler(ctx -> PlainErrors.onFailure(ctx, limit));
         router.get(PATH + "/query").handler(ctx -> html(ctx, 200, pages.queryForm(null)));
-        router.post(PATH + "/query").handler(new UrlEncodedForm(4096, BodyHandler.create(false).setBodyLimit(4096)))
+        router.post(PATH + "/query").handler(new FormBody(4096))
                 .handler(this::query).failureHandler(ctx -> PlainErrors.onFailure(ctx, 4096));
     }
 
@@ -88,7 +82,8 @@ public final class MailboxRoutes {
             tooMany(ctx, "address", "提交过于频繁，请一小时后再试。");
             return;
         }
-        String trap = UrlEncodedForm.of(ctx).get(LetterForm.HONEYPOT);
+        FormBody.Form body = FormBody.of(ctx);
+        String trap = body.fields().get(LetterForm.HONEYPOT);
         if (trap != null && !trap.isBlank()) {
             LOG.info("mailbox honeypot filled from {}; nothing stored", address(ctx));
             if (wantsJson(ctx)) {
@@ -98,14 +93,14 @@ public final class MailboxRoutes {
             }
             return;
         }
-        LetterForm.Reading reading = LetterForm.read(UrlEncodedForm.of(ctx), categories);
+        LetterForm.Reading reading = LetterForm.read(body.fields(), categories);
         List<LetterForm.Problem> problems = new ArrayList<>(reading.problems());
-        List<FileUpload> files = ctx.fileUploads();
+        List<FormBody.File> files = body.files();
         if (files.size() > config.maxAttachments()) {
             problems.add(new LetterForm.Problem("attachments", "附件（attachments）最多 " + config.maxAttachments()
                     + " 个，现为 " + files.size() + " 个"));
         }
-        files.stream().filter(f -> !"attachments".equals(f.name())).findFirst().ifPresent(f -> problems.add(
+        files.stream().filter(f -> !"attachments".equals(f.field())).findFirst().ifPresent(f -> problems.add(
                 new LetterForm.Problem("attachments", "附件请放在 attachments 字段")));
         if (!problems.isEmpty()) {
             invalid(ctx, problems);
@@ -122,11 +117,11 @@ public final class MailboxRoutes {
             return Future.all(kept).map(done -> kept.stream().map(Future::result).toList());
         }).compose(kept -> letters.submit(form, kept, key(form))).onSuccess(letter -> {
             if (wantsJson(ctx)) {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("caseNumber", letter.caseNumber());
-                body.put("queryCode", letter.queryCode());
-                body.put("firstResponseDue", letter.firstResponseDue());
-                json(ctx, 201, body);
+                Map<String, Object> receipt = new LinkedHashMap<>();
+                receipt.put("caseNumber", letter.caseNumber());
+                receipt.put("queryCode", letter.queryCode());
+                receipt.put("firstResponseDue", letter.firstResponseDue());
+                json(ctx, 201, receipt);
             } else {
                 html(ctx, 201, pages.receipt(letter));
             }
@@ -149,7 +144,7 @@ public final class MailboxRoutes {
             return;
         }
         String notFound = "查询码不正确，请核对后再试。";
-        letters.byCode(UrlEncodedForm.of(ctx).get("code")).compose(found -> {
+        letters.byCode(FormBody.of(ctx).fields().get("code")).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture((String) null);
             }

@@ -3,10 +3,8 @@ package org.civicline.channels.open311.inbound;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -16,7 +14,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.civicline.channels.http.UrlEncodedForm;
+import org.civicline.channels.http.FormBody;
 import org.civicline.channels.intake.RateLimiter;
 import org.civicline.channels.open311.Open311Config;
 import org.civicline.channels.open311.PublicRequests;
@@ -49,13 +47,11 @@ public final class Open311Routes {
     private final Open311Submissions submissions;
     private final PhotoStore photos;
     private final String publicUrl;
-    private final String uploadTemp;
     private final RateLimiter posts;
     private final Clock clock;
 
     public Open311Routes(Open311Config config, ServiceCatalog services, RequestViews views, PublicRequests requests,
-                         Open311Submissions submissions, PhotoStore photos, String publicUrl, String uploadTemp,
-                         Clock clock) {
+                         Open311Submissions submissions, PhotoStore photos, String publicUrl, Clock clock) {
         this.config = config;
         this.services = services;
         this.views = views;
@@ -63,7 +59,6 @@ public final class Open311Routes {
         this.submissions = submissions;
         this.photos = photos;
         this.publicUrl = publicUrl;
-        this.uploadTemp = uploadTemp;
         this.posts = new RateLimiter(config.postsPerMinute(), java.time.Duration.ofMinutes(1), clock);
         this.clock = clock;
     }
@@ -74,11 +69,9 @@ public final class Open311Routes {
         router.getWithRegex(base + "services" + FMT).handler(ctx -> send(ctx, services.services()));
         router.getWithRegex(base + "services\\/(?<code>[^/]+?)" + FMT).handler(this::definition);
         long limit = photos.maxBytes() + config.maxBodyBytes();
-        BodyHandler body = BodyHandler.create(uploadTemp).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true);
-        router.postWithRegex(base + "requests" + FMT).handler(new UrlEncodedForm(config.maxBodyBytes(), body))
-                .handler(this::post)
+        router.postWithRegex(base + "requests" + FMT).handler(new FormBody(limit)).handler(this::post)
                 .failureHandler(ctx -> failure(ctx, limit));
-        router.postWithRegex(base + "media" + FMT).handler(body).handler(this::upload)
+        router.postWithRegex(base + "media" + FMT).handler(new FormBody(limit)).handler(this::upload)
                 .failureHandler(ctx -> failure(ctx, limit));
         router.getWithRegex(base + "requests" + FMT).handler(this::list);
         router.getWithRegex(base + "requests\\/(?<id>[^/]+?)" + FMT).handler(this::one);
@@ -112,7 +105,7 @@ public final class Open311Routes {
     }
 
     private void post(RoutingContext ctx) {
-        MultiMap form = UrlEncodedForm.of(ctx);
+        MultiMap form = FormBody.of(ctx).fields();
         String apiKey = Optional.ofNullable(ServiceRequestForm.value(form, "api_key"))
                 .orElse(ctx.request().getParam("api_key"));
         if (apiKey == null || !config.apiKeys().contains(apiKey)) {
@@ -123,7 +116,7 @@ public final class Open311Routes {
             error(ctx, Errors.of(429, "too many requests from this address; try again in a minute"));
             return;
         }
-        List<FileUpload> uploads = ctx.fileUploads();
+        List<FormBody.File> uploads = FormBody.of(ctx).files();
         List<String> uploadProblems = uploadProblems(uploads);
         ServiceRequestForm.Reading reading = ServiceRequestForm.read(form, services, uploads.size() == 1);
         List<String> problems = new ArrayList<>(reading.problems());
@@ -168,21 +161,22 @@ public final class Open311Routes {
     }
 
     private void upload(RoutingContext ctx) {
-        String apiKey = Optional.ofNullable(ServiceRequestForm.value(ctx.request().formAttributes(), "api_key"))
+        String apiKey = Optional.ofNullable(ServiceRequestForm.value(FormBody.of(ctx).fields(), "api_key"))
                 .orElse(ctx.request().getParam("api_key"));
         if (apiKey == null || !config.apiKeys().contains(apiKey)) {
             error(ctx, Errors.of(403, apiKey == null ? "api_key is required" : "api_key is not valid"));
             return;
         }
-        List<String> problems = uploadProblems(ctx.fileUploads());
-        if (ctx.fileUploads().isEmpty()) {
+        List<FormBody.File> files = FormBody.of(ctx).files();
+        List<String> problems = uploadProblems(files);
+        if (files.isEmpty()) {
             problems = List.of("media is required: a JPEG or PNG photo");
         }
         if (!problems.isEmpty()) {
             error(ctx, new Errors(400, problems));
             return;
         }
-        photos.inspect(ctx.fileUploads().get(0)).compose(photos::keep).onSuccess((StoredPhoto p) -> {
+        photos.inspect(files.get(0)).compose(photos::keep).onSuccess((StoredPhoto p) -> {
             Doc.Obj answer = new Doc.Obj("media").put("media_url", p.attachment().reference());
             p.exifLocation().ifPresent(g -> answer.put("lat", g.latitude()).put("long", g.longitude()));
             send(ctx, answer);
@@ -249,14 +243,14 @@ public final class Open311Routes {
         }).onFailure(e -> refuse(ctx, e));
     }
 
-    private List<String> uploadProblems(List<FileUpload> uploads) {
+    private List<String> uploadProblems(List<FormBody.File> uploads) {
         List<String> problems = new ArrayList<>();
         if (uploads.size() > 1) {
             problems.add("media: one photo per request, got " + uploads.size() + " files");
         }
-        for (FileUpload upload : uploads) {
-            if (!"media".equals(upload.name())) {
-                problems.add("'" + clip(upload.name()) + "' is not a file field; send the photo as media");
+        for (FormBody.File upload : uploads) {
+            if (!"media".equals(upload.field())) {
+                problems.add("'" + clip(upload.field()) + "' is not a file field; send the photo as media");
             }
         }
         return problems;

@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.civicline.channels.http.PlainErrors;
-import org.civicline.channels.http.UrlEncodedForm;
+import org.civicline.channels.http.FormBody;
 import org.civicline.channels.intake.InboundMessage;
 import org.civicline.channels.intake.Intake;
 import org.civicline.channels.intake.RateLimiter;
@@ -66,15 +65,14 @@ public final class SmsWebhook {
     }
 
     public void mount(Router router) {
-        BodyHandler fallback = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-        router.post(PATH).handler(new UrlEncodedForm(config.maxBodyBytes(), fallback)).handler(this::receive)
+        router.post(PATH).handler(new FormBody(config.maxBodyBytes())).handler(this::receive)
                 .failureHandler(ctx -> PlainErrors.onFailure(ctx, config.maxBodyBytes()));
-        router.post(STATUS_PATH).handler(new UrlEncodedForm(config.maxBodyBytes(), fallback)).handler(this::status)
+        router.post(STATUS_PATH).handler(new FormBody(config.maxBodyBytes())).handler(this::status)
                 .failureHandler(ctx -> PlainErrors.onFailure(ctx, config.maxBodyBytes()));
     }
 
     private void receive(RoutingContext ctx) {
-        MultiMap form = UrlEncodedForm.of(ctx);
+        MultiMap form = FormBody.of(ctx).fields();
         if (!signed(ctx, PATH, form)) {
             PlainErrors.send(ctx, 403, "X-Twilio-Signature mismatch");
             return;
@@ -110,7 +108,7 @@ public final class SmsWebhook {
     }
 
     private void status(RoutingContext ctx) {
-        MultiMap form = UrlEncodedForm.of(ctx);
+        MultiMap form = FormBody.of(ctx).fields();
         if (!signed(ctx, STATUS_PATH, form)) {
             PlainErrors.send(ctx, 403, "X-Twilio-Signature mismatch");
             return;
