@@ -136,6 +136,21 @@ class CallControlTest {
     }
 
     @Test
+    void aCallbackAssignedByTheRouterRingsTheAgentThenTheResident() throws Exception {
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT);
+        h.deployAdapter();
+        h.vertx.eventBus().publish(RoutingAddresses.ASSIGNED, new ContactAssigned("c-cb", "agent-9", "PJSIP/8004",
+                org.civicline.core.model.Channel.HOTLINE_8890,
+                new org.civicline.core.model.CallReference("old-call", "old-call", "8890", null), true, "13912345678"));
+
+        AmiPacket agentLeg = h.event(Harness.event("Newchannel", "PJSIP/8004-"));
+        assertThat(agentLeg.get("CallerIDNum")).isEqualTo("8890");
+        AmiPacket resident = h.event(e -> "DialBegin".equals(e.get("Event")) && e.get("Channel") != null
+                && e.get("Channel").startsWith("PJSIP/8004-"));
+        assertThat(resident.get("DialString")).isEqualTo("13912345678");
+    }
+
+    @Test
     void inOriginateModeTheAgentIsRungFirstAndBridgedWithTheCaller() throws Exception {
         h = new Harness(TelephonyConfig.AssignMode.ORIGINATE);
         h.deployAdapter();

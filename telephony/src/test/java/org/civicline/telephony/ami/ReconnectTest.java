@@ -72,6 +72,29 @@ class ReconnectTest {
     }
 
     @Test
+    void theAdapterKeepsTryingUntilThePbxIsThere() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        TelephonyConfig.Ami later = new TelephonyConfig.Ami("127.0.0.1", port, "cc", "ccsecret", 5000, 50, 400);
+        AmiVerticle adapter = new AmiVerticle(h.config, later, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
+        await(h.vertx.deployVerticle(adapter));
+        assertThat(adapter.ready().isComplete()).isFalse();
+
+        // The PBX comes up after the adapter: its first login attempts failed, a later one gets in.
+        org.civicline.telephony.sandbox.SandboxPbx pbx = new org.civicline.telephony.sandbox.SandboxPbx(h.vertx,
+                new org.civicline.telephony.sandbox.SandboxPbx.Settings("127.0.0.1", port, "cc", "ccsecret"),
+                Clock.systemUTC());
+        await(pbx.start());
+        await(adapter.ready());
+        await(pbx.call("13800138000", "12345", null));
+        assertThat(next(h.enqueued).contact().call().line()).isEqualTo("12345");
+        await(h.vertx.undeploy(adapter.deploymentID()));
+        await(pbx.stop());
+    }
+
+    @Test
     void aSecondAdapterWaitsForTheLockAndTakesOverWithTheSameContacts() throws Exception {
         AmiVerticle first = h.deployAdapter();
         AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
