@@ -46,7 +46,7 @@ public final class Harness implements AutoCloseable {
 
     public final Vertx vertx = Vertx.vertx();
     public final ManualClock clock = new ManualClock(START, ZoneId.of("Asia/Shanghai"));
-    public final Stores stores = MemoryStores.create();
+    public final Stores stores;
     public final List<EnqueueContact> queued = new CopyOnWriteArrayList<>();
     public final HttpClient http = HttpClient.newHttpClient();
     private final HttpServer server;
@@ -57,7 +57,7 @@ public final class Harness implements AutoCloseable {
         this(parse(yaml));
     }
 
-    private static AppConfig parse(String yaml) {
+    public static AppConfig parse(String yaml) {
         try {
             return AppConfig.of(CONFIG, (ObjectNode) new YAMLMapper().readTree(yaml));
         } catch (java.io.IOException e) {
@@ -66,6 +66,12 @@ public final class Harness implements AutoCloseable {
     }
 
     public Harness(AppConfig config) {
+        this(config, v -> MemoryStores.create());
+    }
+
+    /** A node on the stores {@code storesOf} opens, e.g. a Redis shared with another node. */
+    public Harness(AppConfig config, java.util.function.Function<Vertx, Stores> storesOf) {
+        stores = storesOf.apply(vertx);
         try {
             ReferenceData reference = ReferenceData.load(CONFIG);
             Codecs.registerAll(vertx);
@@ -164,5 +170,10 @@ public final class Harness implements AutoCloseable {
     @Override
     public void close() {
         await(vertx.close());
+        try {
+            stores.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
