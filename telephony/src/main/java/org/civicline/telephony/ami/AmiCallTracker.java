@@ -101,7 +101,7 @@ public final class AmiCallTracker {
 
     private void newChannel(String uniqueId, String linkedId, String channel, String context, String exten,
                             String callerIdNum, Double pbxTimestamp) {
-        if (uniqueId == null || byUniqueId.containsKey(uniqueId)
+        if (uniqueId == null || byUniqueId.containsKey(uniqueId) || isOriginatorHalf(channel)
                 || !config.dialplan().hotlineContext().equals(context) || config.line(exten) == null) {
             return;
         }
@@ -316,7 +316,18 @@ public final class AmiCallTracker {
         }
     }
 
+    /**
+     * The ";1" half of a Local channel is the originating side (it shows the hotline context and the originate's
+     * application, e.g. Wait); the ";2" half runs the hotline dialplan and is the call.
+     */
+    static boolean isOriginatorHalf(String channel) {
+        return channel != null && channel.startsWith("Local/") && channel.endsWith(";1");
+    }
+
     private void takeIn(CoreShowChannelEvent ch) {
+        if (isOriginatorHalf(ch.getChannel())) {
+            return;
+        }
         boolean hotline = config.dialplan().hotlineContext().equals(ch.getContext()) && config.line(ch.getExten()) != null;
         boolean withAgent = config.dialplan().agentContext().equals(ch.getContext())
                 || config.dialplan().holdContext().equals(ch.getContext());

@@ -55,6 +55,29 @@ class ReconnectTest {
     }
 
     @Test
+    void aTestCallPlacedThroughALocalChannelStaysOneCallWhenAnotherAdapterTakesOver() throws Exception {
+        AmiVerticle first = h.deployAdapter();
+        org.asteriskjava.manager.action.OriginateAction originate = new org.asteriskjava.manager.action.OriginateAction();
+        originate.setChannel("Local/12345@from-pstn");
+        originate.setApplication("Wait");
+        originate.setData("600");
+        originate.setCallerId("\"Test\" <13800000000>");
+        originate.setAsync(true);
+        await(first.client().send(originate));
+        Contact contact = next(h.enqueued).contact();
+        assertThat(contact.sender()).isEqualTo("13800000000");
+
+        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
+        await(h.vertx.deployVerticle(second));
+        await(h.vertx.undeploy(first.deploymentID()));
+        await(second.ready());
+        // Both halves of the Local pair show the hotline and Wait; only the ";2" half is the call.
+        assertThat(next(h.enqueued).contact().id()).isEqualTo(contact.id());
+        await(second.settled());
+        assertThat(h.enqueued).isEmpty();
+    }
+
+    @Test
     void aCallThatEndedDuringTheOutageIsClosedAfterReconnect() throws Exception {
         h.deployAdapter();
         SandboxCall call = await(h.pbx.call("13800138000", "12345", null));
