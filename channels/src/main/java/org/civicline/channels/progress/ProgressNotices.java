@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class ProgressNotices {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressNotices.class);
     static final String SENT = "channels.progress-notice";
-    /** The steps a resident hears about; the others are internal. */
+    /**
+     * The steps a resident hears about; the others are internal. A merge is told by the case service itself (it
+     * knows which case the resident now follows).
+     */
     static final Set<CaseState> TOLD = Set.of(CaseState.DISPATCHED, CaseState.CLOSED, CaseState.RESOLVED_ON_CONTACT,
-            CaseState.REOPENED, CaseState.CANCELLED, CaseState.MERGED);
+            CaseState.REOPENED, CaseState.CANCELLED);
     static final Set<Channel> PUSHED = Set.of(Channel.WECHAT, Channel.SMS);
 
     private final Vertx vertx;
@@ -93,7 +96,6 @@ public final class ProgressNotices {
             case CLOSED, RESOLVED_ON_CONTACT -> "工单 " + c.number() + " 已办结。如问题未解决，请回复或拨打 12345。";
             case REOPENED -> "工单 " + c.number() + " 已重新办理。";
             case CANCELLED -> "工单 " + c.number() + " 已撤销。";
-            case MERGED -> "工单 " + c.number() + " 已与同一问题的工单合并办理。";
             default -> "工单 " + c.number() + " 当前状态：" + c.state().chinese() + "。";
         };
     }
