@@ -95,6 +95,11 @@ public final class ContactTrack {
         return callbacksCreated;
     }
 
+    /** Finished by an agent who called the resident back (after the resident had hung up). */
+    public boolean finishedByCallback() {
+        return finishedByCallback;
+    }
+
     @Override
     public String toString() {
         return id + "[" + channel + ", " + state + (holder == null ? "" : " by " + holder) + ", offers " + offers
