@@ -28,4 +28,14 @@ public interface MessageChannel {
     interface Outbound {
         Future<OutboxEntry> send(Contact contact, String text, String purpose);
     }
+
+    /** An outbound part that reaches an address (phone, openid) with or without a contact behind it. */
+    interface Addressed extends Outbound {
+        Future<OutboxEntry> sendTo(String address, String text, String purpose);
+
+        @Override
+        default Future<OutboxEntry> send(Contact contact, String text, String purpose) {
+            return sendTo(contact.sender(), text, purpose);
+        }
+    }
 }

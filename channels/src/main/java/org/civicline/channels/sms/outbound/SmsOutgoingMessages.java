@@ -15,7 +15,6 @@ import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.channels.outbox.OutboxLog;
 import org.civicline.channels.sms.TwilioConfig;
 import org.civicline.core.model.Channel;
-import org.civicline.core.model.Contact;
 import org.civicline.core.store.Ids;
 
 /**
@@ -24,7 +23,7 @@ import org.civicline.core.store.Ids;
  * tried again after a doubling delay, and every outcome is written to the outbox log. Long texts go as they are:
  * Twilio splits them into segments.
  */
-public final class SmsOutgoingMessages implements MessageChannel.Outbound {
+public final class SmsOutgoingMessages implements MessageChannel.Addressed {
     /** Twilio refuses a body above this many characters. */
     public static final int MAX_TEXT = 1600;
 
@@ -46,11 +45,7 @@ public final class SmsOutgoingMessages implements MessageChannel.Outbound {
     }
 
     @Override
-    public Future<OutboxEntry> send(Contact contact, String text, String purpose) {
-        return send(contact.sender(), text, purpose);
-    }
-
-    public Future<OutboxEntry> send(String to, String text, String purpose) {
+    public Future<OutboxEntry> sendTo(String to, String text, String purpose) {
         String body = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
         OutboxEntry entry = new OutboxEntry(Ids.next("sms", clock.instant()), Channel.SMS, to, body, purpose,
                 "queued", 0, null, clock.instant());

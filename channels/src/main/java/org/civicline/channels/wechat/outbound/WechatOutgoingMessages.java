@@ -10,14 +10,13 @@ import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.channels.outbox.OutboxLog;
 import org.civicline.channels.wechat.WechatConfig;
 import org.civicline.core.model.Channel;
-import org.civicline.core.model.Contact;
 import org.civicline.core.store.Ids;
 
 /**
  * Agent replies through the customer-service message API ({@code /cgi-bin/message/custom/send}). Without API
  * credentials (the embedded default) the message goes only to the outbox log.
  */
-public final class WechatOutgoingMessages implements MessageChannel.Outbound {
+public final class WechatOutgoingMessages implements MessageChannel.Addressed {
     /** access_token invalid, expired, or not the newest: fetch another and try once more. */
     private static final Set<Integer> STALE_TOKEN = Set.of(40001, 40014, 42001);
 
@@ -37,11 +36,7 @@ public final class WechatOutgoingMessages implements MessageChannel.Outbound {
     }
 
     @Override
-    public Future<OutboxEntry> send(Contact contact, String text, String purpose) {
-        return send(contact.sender(), text, purpose);
-    }
-
-    public Future<OutboxEntry> send(String openId, String text, String purpose) {
+    public Future<OutboxEntry> sendTo(String openId, String text, String purpose) {
         OutboxEntry entry = new OutboxEntry(Ids.next("wx", clock.instant()), Channel.WECHAT, openId, text, purpose,
                 "queued", 0, null, clock.instant());
         if (!config.canCallApi()) {
