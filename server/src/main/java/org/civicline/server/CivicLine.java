@@ -23,6 +23,7 @@ import org.civicline.core.store.redis.RedisStores;
 import org.civicline.agentui.AgentUiModule;
 import org.civicline.channels.ChannelsModule;
 import org.civicline.routing.RoutingModule;
+import org.civicline.routing.followup.CasesModule;
 import org.civicline.telephony.TelephonyModule;
 import org.civicline.server.http.CategoryRoutes;
 import org.civicline.server.http.HttpServerVerticle;
@@ -91,6 +92,7 @@ public final class CivicLine {
                 new RoutingModule(),
                 new TelephonyModule(),
                 new ChannelsModule(),
+                new CasesModule(),
                 new AgentUiModule());
     }
 

@@ -16,4 +16,10 @@ public final class Addresses {
     public static final String CASE_TRANSITION = "civicline.case.transition";
     /** Notice {@link CaseChanged}: a case was created or moved. */
     public static final String CASE_CHANGED = "civicline.case.changed";
+
+    /**
+     * Request {@link SendNotice} → any reply once the message is handed to a vendor or the outbox; no consumer means
+     * no outbound channel is deployed, and the sender records the notice as undelivered.
+     */
+    public static final String NOTICE_SEND = "civicline.notice.send";
 }

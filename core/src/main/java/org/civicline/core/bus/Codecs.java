@@ -22,7 +22,7 @@ import org.civicline.core.workflow.Case;
 public final class Codecs {
     private static final List<Class<?>> MESSAGES = List.of(
             CreateCaseRequest.class, GetCaseRequest.class, TransitionCaseRequest.class, CaseChanged.class,
-            Case.class,
+            Case.class, SendNotice.class,
             // routing contract
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,

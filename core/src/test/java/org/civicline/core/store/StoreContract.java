@@ -401,6 +401,63 @@ public abstract class StoreContract {
         assertThat(await(seen.future())).containsExactly(true, true, true, true);
     }
 
+    // ---- due timers
+
+    @Test
+    void dueTimersAreClaimedEarliestFirstAndOnlyOnce() throws Exception {
+        await(stores.timers().schedule(timer("b", T0.plusSeconds(20))));
+        await(stores.timers().schedule(timer("a", T0.plusSeconds(10))));
+        await(stores.timers().schedule(timer("later", T0.plusSeconds(3600))));
+
+        assertThat(await(stores.timers().nextDue())).contains(T0.plusSeconds(10));
+        assertThat(await(stores.timers().claimDue(T0, 10))).isEmpty();
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(30), 10)))
+                .containsExactly(timer("a", T0.plusSeconds(10)), timer("b", T0.plusSeconds(20)));
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(30), 10))).isEmpty();
+        assertThat(await(stores.timers().nextDue())).contains(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void schedulingATimerAgainMovesItAndCancellingRemovesIt() throws Exception {
+        await(stores.timers().schedule(timer("a", T0.plusSeconds(10))));
+        await(stores.timers().schedule(timer("a", T0.plusSeconds(50))));
+        await(stores.timers().schedule(timer("b", T0.plusSeconds(5))));
+        await(stores.timers().cancel("b"));
+
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(20), 10))).isEmpty();
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(60), 10)))
+                .containsExactly(timer("a", T0.plusSeconds(50)));
+        assertThat(await(stores.timers().nextDue())).isEmpty();
+    }
+
+    @Test
+    void claimingTakesAtMostTheLimit() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            await(stores.timers().schedule(timer("t" + i, T0.plusSeconds(i))));
+        }
+
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(10), 2))).extracting(DueTimer::id)
+                .containsExactly("t0", "t1");
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(10), 0))).isEmpty();
+    }
+
+    @Test
+    void manyConcurrentClaimersGetEachDueTimerExactlyOnce() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            await(stores.timers().schedule(timer("t" + i, T0.plusSeconds(i))));
+        }
+
+        List<List<DueTimer>> claims = race(20, i -> stores.timers().claimDue(T0.plusSeconds(100), 3));
+
+        List<String> claimed = claims.stream().flatMap(List::stream).map(DueTimer::id).toList();
+        assertThat(claimed).doesNotHaveDuplicates();
+        assertThat(claimed.size() + await(stores.timers().claimDue(T0.plusSeconds(100), 100)).size()).isEqualTo(40);
+    }
+
+    protected static DueTimer timer(String id, Instant due) {
+        return new DueTimer(id, "20261122-0001", "REMINDER", due, T0.plusSeconds(86_400));
+    }
+
     // ---- helpers
 
     protected static <T> T await(Future<T> future) throws Exception {

@@ -9,6 +9,6 @@ public final class MemoryStores {
 
     public static Stores create() {
         return new Stores(new MemoryContactStore(), new MemoryCaseStore(), new MemoryCitizenStore(),
-                new MemoryReferenceStore(), new MemoryQueueStore(), () -> { });
+                new MemoryReferenceStore(), new MemoryQueueStore(), new MemoryTimerStore(), () -> { });
     }
 }

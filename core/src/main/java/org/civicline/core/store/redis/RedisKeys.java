@@ -57,4 +57,13 @@ record RedisKeys(String prefix) {
     String queue() {
         return prefix + "queue";
     }
+
+    /** Due timers: a sorted set of ids by due millis, and a hash of id → timer JSON. */
+    String timers() {
+        return prefix + "timers";
+    }
+
+    String timerData() {
+        return prefix + "timer-data";
+    }
 }

@@ -51,7 +51,7 @@ public final class RedisStores {
         RedisAsyncCommands<String, String> redis = connection.async();
         return new Stores(new RedisContactStore(redis, bridge, keys), new RedisCaseStore(redis, bridge, keys),
                 new RedisCitizenStore(redis, bridge, keys), new RedisReferenceStore(redis, bridge, keys),
-                new RedisQueueStore(redis, bridge, keys),
+                new RedisQueueStore(redis, bridge, keys), new RedisTimerStore(redis, bridge, keys),
                 new RedisConnection(client, connection, bridge));
     }
 

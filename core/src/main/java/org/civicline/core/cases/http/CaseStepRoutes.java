@@ -1,0 +1,130 @@
+package org.civicline.core.cases.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import org.civicline.core.cases.CaseHandling;
+import org.civicline.core.cases.Checks;
+import org.civicline.core.cases.followup.OptOut;
+import org.civicline.core.cases.followup.SurveyAnswer;
+import org.civicline.core.cases.verification.Verification;
+import org.civicline.core.model.Attachment;
+import org.civicline.core.module.ModuleContext;
+
+/**
+ * The steps after registration, on {@code /api/cases/{number}/…}: dispatch, accept, extension, return, feedback,
+ * verification, resolved on contact, similar cases and merging, follow-up results and opt-out.
+ */
+public final class CaseStepRoutes {
+    /** Request bodies. */
+    public record DispatchBody(String actor, String department) {
+    }
+
+    public record DepartmentBody(String department, String reason) {
+    }
+
+    public record ExtensionBody(String department, Integer workingHours, String reason) {
+    }
+
+    public record DecisionBody(String approver, Boolean approve, String comment) {
+    }
+
+    public record FeedbackBody(String department, String text, String publicReply, List<Attachment> attachments) {
+    }
+
+    public record VerificationBody(String actor, Verification.Method method, Boolean passed, String note,
+                                   Attachment photo) {
+    }
+
+    public record ResolveBody(String actor, String articleId, String answer) {
+    }
+
+    public record MergeBody(String into, String actor, String reason) {
+    }
+
+    public record FollowUpResultBody(String agent, Boolean reached, String outcome, Boolean solved,
+                                     Integer satisfaction, String comment) {
+    }
+
+    public record OptOutBody(String actor) {
+    }
+
+    private final CaseHandling cases;
+
+    public CaseStepRoutes(CaseHandling cases) {
+        this.cases = cases;
+    }
+
+    public void mount(Router router) {
+        router.post("/api/cases/:number/dispatch").handler(ctx -> JsonBody.read(ctx, DispatchBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.dispatch(number(ctx), actor(ctx, b.actor()),
+                        b.department()))));
+        router.post("/api/cases/:number/accept").handler(ctx -> JsonBody.read(ctx, DepartmentBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.accept(number(ctx), b.department()))));
+        router.post("/api/cases/:number/return").handler(ctx -> JsonBody.read(ctx, DepartmentBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.giveBack(number(ctx), b.department(),
+                        b.reason()))));
+        router.post("/api/cases/:number/extension").handler(ctx -> JsonBody.read(ctx, ExtensionBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.extensions.request(number(ctx), b.department(),
+                        b.workingHours(), b.reason()))));
+        router.post("/api/cases/:number/extension/decision").handler(ctx -> JsonBody.read(ctx, DecisionBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.extensions.decide(number(ctx), actor(ctx, b.approver()),
+                        b.approve(), b.comment()))));
+        router.post("/api/cases/:number/feedback").handler(ctx -> JsonBody.read(ctx, FeedbackBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.feedback(number(ctx), b.department(),
+                        b.text(), b.publicReply(), b.attachments()))));
+        router.get("/api/cases/:number/feedback").handler(ctx -> HttpReplies.answer(ctx,
+                () -> cases.changes.get(number(ctx)).compose(cases.work::feedbackOf)));
+        router.post("/api/cases/:number/verification").handler(ctx -> JsonBody.read(ctx, VerificationBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.verification.verify(number(ctx), actor(ctx, b.actor()),
+                        b.method(), b.passed(), b.note(), b.photo()))));
+        router.post("/api/cases/:number/resolve-on-contact").handler(ctx -> JsonBody.read(ctx, ResolveBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.resolvedOnContact.resolve(number(ctx),
+                        actor(ctx, b.actor()), b.articleId(), b.answer()))));
+        router.get("/api/cases/:number/similar").handler(ctx -> HttpReplies.answer(ctx,
+                () -> cases.changes.get(number(ctx)).compose(cases.similar::of)));
+        router.post("/api/cases/:number/merge").handler(ctx -> JsonBody.read(ctx, MergeBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.merges.merge(number(ctx), b.into(), actor(ctx, b.actor()),
+                        b.reason()))));
+        router.post("/api/cases/:number/follow-up/result").handler(this::followUpResult);
+        router.post("/api/cases/:number/follow-up/opt-out").handler(ctx -> JsonBody.read(ctx, OptOutBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> {
+                    String actor = Checks.text(actor(ctx, b.actor()), "actor", 100);
+                    return cases.changes.get(number(ctx)).compose(c -> {
+                        if (c.details().citizenId() == null) {
+                            throw Checks.invalid("number", "the case has no known resident");
+                        }
+                        OptOut optOut = new OptOut(c.details().citizenId(), cases.clock.instant(), actor);
+                        return cases.stores.reference().put(OptOut.KIND, optOut.citizenId(), optOut)
+                                .map(v -> Map.of("optedOut", true));
+                    });
+                })));
+    }
+
+    /** An agent's follow-up call: not reached is an attempt on the log; reached records the evaluation. */
+    private void followUpResult(RoutingContext ctx) {
+        JsonBody.read(ctx, FollowUpResultBody.class).ifPresent(b -> HttpReplies.answer(ctx, () -> {
+            String agent = Checks.text(actor(ctx, b.agent()), "agent", 100);
+            if (b.reached() == null) {
+                throw Checks.invalid("reached", "is required: true or false");
+            }
+            if (!b.reached()) {
+                return cases.evaluations.unreached(number(ctx), agent,
+                        Checks.text(b.outcome(), "outcome", 200));
+            }
+            return cases.evaluations.record(number(ctx), new SurveyAnswer(b.solved(), b.satisfaction(),
+                    b.comment()), agent);
+        }));
+    }
+
+    /** The signed-in user when the node has sign-in, else who the body names. */
+    static String actor(RoutingContext ctx, String named) {
+        String signedIn = ctx.get(ModuleContext.ACTOR);
+        return signedIn != null ? signedIn : named;
+    }
+
+    private static String number(RoutingContext ctx) {
+        return ctx.pathParam("number");
+    }
+}

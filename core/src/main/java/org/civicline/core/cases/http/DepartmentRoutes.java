@@ -1,0 +1,56 @@
+package org.civicline.core.cases.http;
+
+import io.vertx.ext.web.Router;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.civicline.core.cases.CaseHandling;
+import org.civicline.core.cases.departments.Department;
+import org.civicline.core.cases.departments.DepartmentWork;
+import org.civicline.core.cases.departments.Extensions;
+import org.civicline.core.cases.log.LogTag;
+import org.civicline.core.store.NotFoundException;
+import org.civicline.core.workflow.CaseState;
+
+/**
+ * {@code /api/departments}: the catalogue, each department's open cases, and {@code /api/supervisor/supervision}, the
+ * supervisor's list of overdue cases.
+ */
+public final class DepartmentRoutes {
+
+    /** A department in the list; phones stay out of it. */
+    public record DepartmentView(String name, List<String> categories, String gridPrefix) {
+    }
+
+    /** One case on a department's desk. */
+    public record AssignedCase(String number, CaseState state, String stateName, String categoryCode,
+                               String description, String address, Instant deadline, long returns, long reminders,
+                               boolean supervised, boolean extensionPending) {
+    }
+
+    private final CaseHandling cases;
+
+    public DepartmentRoutes(CaseHandling cases) {
+        this.cases = cases;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/departments").handler(ctx -> HttpReplies.json(ctx, 200, cases.departments.all().stream()
+                .map(d -> new DepartmentView(d.name(), d.categories(), d.gridPrefix())).toList()));
+        router.get("/api/departments/:name/cases").handler(ctx -> HttpReplies.answer(ctx, () -> {
+            String name = ctx.pathParam("name");
+            Department department = cases.departments.find(name)
+                    .orElseThrow(() -> new NotFoundException("no department " + name));
+            return cases.scan.recent().map(all -> all.stream()
+                    .filter(c -> c.state().isOpen() && department.name().equals(c.assignee()))
+                    .map(c -> new AssignedCase(c.number(), c.state(), c.state().chinese(), c.categoryCode(),
+                            c.details().description(), c.details().address(), c.deadline(),
+                            DepartmentWork.returnCount(c), c.log().stream().filter(LogTag.REMINDER::marks).count(),
+                            c.log().stream().anyMatch(LogTag.SUPERVISION::marks), Extensions.pending(c).isPresent()))
+                    .sorted(Comparator.comparing(AssignedCase::deadline,
+                            Comparator.nullsLast(Comparator.naturalOrder())))
+                    .toList());
+        }));
+        router.get("/api/supervisor/supervision").handler(ctx -> HttpReplies.answer(ctx, cases.supervision::list));
+    }
+}
