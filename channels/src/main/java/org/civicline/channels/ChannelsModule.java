@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.channels.progress.ProgressNotices;
+import org.civicline.core.bus.Addresses;
 import org.civicline.core.bus.Codecs;
+import org.civicline.core.bus.SendNotice;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
@@ -28,9 +30,13 @@ public final class ChannelsModule implements CivicModule {
         List<MessageChannel> channels = ChannelRegistry.build(kit);
         Map<org.civicline.core.model.Channel, MessageChannel.Outbound> outbound =
                 new EnumMap<>(org.civicline.core.model.Channel.class);
+        Map<org.civicline.core.model.Channel, MessageChannel.Addressed> addressed =
+                new EnumMap<>(org.civicline.core.model.Channel.class);
         for (MessageChannel channel : channels) {
             channel.mount(router);
             channel.outbound().ifPresent(way -> outbound.put(channel.kind(), way));
+            channel.outbound().filter(MessageChannel.Addressed.class::isInstance)
+                    .ifPresent(way -> addressed.put(channel.kind(), (MessageChannel.Addressed) way));
         }
         router.get(OUTBOX_PATH).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
@@ -40,8 +46,11 @@ public final class ChannelsModule implements CivicModule {
         ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound);
         ProgressNotices notices = new ProgressNotices(context.vertx(), kit.intake(), context.stores().contacts(),
                 context.stores().reference(), outbound);
+        NoticeDesk desk = new NoticeDesk(addressed);
         return context.vertx().eventBus().<AgentReply>consumer(ChannelAddresses.REPLY, replies::handle)
                 .completion()
+                .compose(v -> context.vertx().eventBus().<SendNotice>consumer(Addresses.NOTICE_SEND, desk::handle)
+                        .completion())
                 .compose(v -> notices.listen());
     }
 }
