@@ -10,6 +10,8 @@ rectangles but still share every edge with their neighbours (no gaps, no overlap
 (街道), blocks of cells inside a street into communities (社区); each cell has one grid worker, each community one
 supervisor. The gazetteer names a residential compound per cell and house-number ranges of the east-west roads.
 """
+import csv
+import io
 import json
 import os
 import random
@@ -83,8 +85,34 @@ def main():
         "streets": STREETS,
         "places": gazetteer_places,
         "roads": road_ranges})
+    write_devices(os.path.join(root, "devices.csv"), rng, features, gazetteer_places)
     print(f"{len(features)} grids, {len(workers)} workers, {len(supervisors)} supervisors, "
           f"{len(gazetteer_places)} places, {len(road_ranges)} road ranges")
+
+
+HEALTH = ["高血压", "糖尿病", "独居", "行动不便，使用助行器", "心脏搭桥术后", "轻度认知障碍", "听力差，请大声说话", ""]
+DEVICES = 24
+
+
+def write_devices(path, rng, features, places):
+    """Demo one-touch devices (一键通) for elderly residents in random cells, loaded when the registry is empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["deviceId", "simNumber", "residentName", "address", "longitude", "latitude", "healthNotes",
+                     "emergencyContacts", "gridWorkerId"])
+    for n, index in enumerate(sorted(rng.sample(range(len(features)), DEVICES)), start=1):
+        feature = features[index]
+        ring = feature["geometry"]["coordinates"][0][:4]
+        lon = round(sum(p[0] for p in ring) / 4, 6)
+        lat = round(sum(p[1] for p in ring) / 4, 6)
+        compound = places[2 * index]["name"]
+        family = [f"{person(rng)}:{rng.choice(['儿子', '女儿', '侄子', '邻居'])}:1380571{n * 2 + k:04d}"
+                  for k in range(rng.randint(1, 2))]
+        writer.writerow([f"ot-{n:04d}", f"1370571{n:04d}", rng.choice(SURNAMES) + rng.choice(["秀英", "桂兰", "德胜", "玉兰", "淑珍", "建国"]),
+                         f"{feature['properties']['street']}{compound}{rng.randint(1, 12)}幢{rng.randint(1, 6)}0{rng.randint(1, 4)}室",
+                         lon, lat, rng.choice(HEALTH), "|".join(family), feature["properties"]["workerIds"][0]])
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(out.getvalue())
 
 
 def lattice(rng):

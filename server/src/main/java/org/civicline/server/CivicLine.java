@@ -23,6 +23,8 @@ import org.civicline.core.store.redis.RedisStores;
 import org.civicline.agentui.AgentUiModule;
 import org.civicline.channels.ChannelsModule;
 import org.civicline.routing.RoutingModule;
+import org.civicline.routing.alarm.AlarmModule;
+import org.civicline.routing.grid.GridModule;
 import org.civicline.routing.followup.CasesModule;
 import org.civicline.telephony.TelephonyModule;
 import org.civicline.server.http.CategoryRoutes;
@@ -90,6 +92,8 @@ public final class CivicLine {
     static List<CivicModule> modules() {
         return List.of(
                 new RoutingModule(),
+                new GridModule(),
+                new AlarmModule(),
                 new TelephonyModule(),
                 new ChannelsModule(),
                 new CasesModule(),

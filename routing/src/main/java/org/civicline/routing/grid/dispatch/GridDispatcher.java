@@ -32,6 +32,8 @@ public final class GridDispatcher {
     public static final int MAX_NOTE = 2000;
     public static final int MAX_REASON = 500;
     public static final int MAX_PHOTOS = 9;
+    /** Finished tasks kept for lookups; older ones are dropped (the case log keeps the story). */
+    static final int KEEP_FINISHED = 10_000;
 
     private final GridMap map;
     private final WorkerBoard board;
@@ -197,6 +199,7 @@ public final class GridDispatcher {
         task.stage = TaskStage.FINISHED;
         release(task);
         openByCase.remove(task.caseNumber, task);
+        forgetOldFinished();
         List<DispatchStep> steps = new ArrayList<>();
         steps.add(new DispatchStep(task.caseNumber, CaseTransition.to(CaseState.FEEDBACK, workerId)
                 .withNote("grid task " + task.id + ": arrived " + Math.round(task.arrivalMeters)
@@ -204,6 +207,18 @@ public final class GridDispatcher {
                         + task.photos.stream().map(a -> a.reference()).toList()), null));
         note(task, "FINISHED", workerId, null, steps, -1);
         return steps;
+    }
+
+    private void forgetOldFinished() {
+        if (tasks.size() - openByCase.size() <= KEEP_FINISHED) {
+            return;
+        }
+        var it = tasks.values().iterator();
+        while (it.hasNext() && tasks.size() - openByCase.size() > KEEP_FINISHED) {
+            if (!it.next().open()) {
+                it.remove();
+            }
+        }
     }
 
     private void offerNext(GridTask task, String why, List<DispatchStep> steps) {

@@ -1,0 +1,61 @@
+package org.civicline.routing.alarm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.civicline.core.model.GeoPoint;
+
+/** One alarm of one device, with its timeline; owned by the alarm desk's context. */
+final class Alarm {
+    final String id;
+    final String deviceId;
+    final String simNumber;
+    final AlarmType type;
+    final Instant receivedAt;
+    final GeoPoint place;
+    final List<Entry> timeline = new ArrayList<>();
+    Instant lastReportAt;
+    int reports = 1;
+    String contactId;
+    String caseNumber;
+    String agentId;
+    Instant answeredAt;
+    Instant workerArrivedAt;
+    Instant nextEscalation;
+    int escalations;
+    boolean closed;
+
+    /** One line of the alarm timeline (received, offered, answered, worker dispatched, arrived, family, closed). */
+    record Entry(Instant at, String what, String detail) {
+    }
+
+    Alarm(String id, String deviceId, String simNumber, AlarmType type, Instant receivedAt, GeoPoint place) {
+        this.id = id;
+        this.deviceId = deviceId;
+        this.simNumber = simNumber;
+        this.type = type;
+        this.receivedAt = receivedAt;
+        this.lastReportAt = receivedAt;
+        this.place = place;
+    }
+
+    void note(Instant at, String what, String detail) {
+        timeline.add(new Entry(at, what, detail));
+    }
+
+    View view() {
+        return new View(id, deviceId, type, receivedAt, place, reports, contactId, caseNumber, agentId,
+                seconds(answeredAt), seconds(workerArrivedAt), escalations, closed, List.copyOf(timeline));
+    }
+
+    private Long seconds(Instant at) {
+        return at == null ? null : Duration.between(receivedAt, at).toSeconds();
+    }
+
+    /** The alarm as the desk and the supervisors see it, with the response times measured. */
+    record View(String id, String deviceId, AlarmType type, Instant receivedAt, GeoPoint place, int reports,
+                String contactId, String caseNumber, String agentId, Long answeredAfterSeconds,
+                Long workerArrivedAfterSeconds, int escalations, boolean closed, List<Entry> timeline) {
+    }
+}

@@ -1,0 +1,367 @@
+package org.civicline.routing.alarm;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.civicline.core.PhoneMask;
+import org.civicline.core.bus.Addresses;
+import org.civicline.core.bus.CaseChanged;
+import org.civicline.core.bus.CreateCaseRequest;
+import org.civicline.core.bus.DispatchToGrid;
+import org.civicline.core.bus.FailureCodes;
+import org.civicline.core.bus.GridTaskChanged;
+import org.civicline.core.bus.OneTouchCallLookup;
+import org.civicline.core.bus.SendNotice;
+import org.civicline.core.json.Jsons;
+import org.civicline.core.model.Channel;
+import org.civicline.core.model.Contact;
+import org.civicline.core.model.GeoPoint;
+import org.civicline.core.model.Priority;
+import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.OfferMade;
+import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.routing.RoutingNeeds;
+import org.civicline.core.routing.SupervisorAlert;
+import org.civicline.core.store.ContactStore;
+import org.civicline.core.workflow.Case;
+import org.civicline.routing.alarm.device.Device;
+import org.civicline.routing.alarm.device.DeviceRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-touch alarm desk on one Vert.x context. An SOS, a fall or a call from a device: an EMERGENCY contact in the
+ * one queue for the elderly-line agents (unless telephony already queued the call), a case, the nearest grid worker
+ * dispatched and the family told by SMS, all at once; supervisors alerted while no agent has answered. Battery and
+ * heartbeat reports become care tasks for the resident's grid worker. Every step goes on the alarm's timeline.
+ */
+public final class AlarmDesk extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmDesk.class);
+    private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
+    static final String ACTOR = "one-touch";
+    static final String CATEGORY = "0902";
+    static final int MAX_ESCALATIONS = 10;
+    /** Closed alarms kept for the timeline API; older ones are dropped (the case keeps the record). */
+    static final int KEEP_CLOSED = 10_000;
+
+    private final AlarmConfig config;
+    private final Clock clock;
+    private final ContactStore contacts;
+    private final DeviceRegistry registry;
+    private final List<Device> seed;
+    private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+    private final Map<String, Alarm> openByDevice = new HashMap<>();
+    private long sequence;
+    private long timerId = -1;
+    private long timerDue = Long.MAX_VALUE;
+
+    /** @param seed devices to register when the registry is empty (the demo residents) */
+    public AlarmDesk(AlarmConfig config, Clock clock, ContactStore contacts, DeviceRegistry registry,
+                     List<Device> seed) {
+        this.config = config;
+        this.clock = clock;
+        this.contacts = contacts;
+        this.registry = registry;
+        this.seed = List.copyOf(seed);
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        registry.load().compose(v -> registry.all().isEmpty() && !seed.isEmpty()
+                ? registry.putAll(seed).<Void>mapEmpty() : Future.<Void>succeededFuture()).onSuccess(v -> {
+            var bus = vertx.eventBus();
+            bus.<String>localConsumer(AlarmRequests.RAISE, m -> answerLater(m, AlarmRequests.Raise.class,
+                    r -> raise(r.report(), r.gateway())));
+            bus.<String>localConsumer(AlarmRequests.DEVICES, m -> answerLater(m, AlarmRequests.DeviceCommand.class,
+                    new DeviceCommands(vertx, registry)::run));
+            bus.<String>localConsumer(AlarmRequests.QUERY, m -> answerLater(m, AlarmRequests.Query.class,
+                    q -> Future.succeededFuture(query(q))));
+            bus.<String>localConsumer(AlarmRequests.TICK, m -> {
+                escalate();
+                m.reply("ok");
+            });
+            bus.<OneTouchCallLookup>consumer(OneTouchCallLookup.ADDRESS, this::call);
+            bus.<OfferMade>consumer(RoutingAddresses.OFFER_MADE, m -> offered(m.body()));
+            bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> answered(m.body()));
+            bus.<GridTaskChanged>consumer(GridTaskChanged.ADDRESS, m -> field(m.body()));
+            bus.<CaseChanged>consumer(Addresses.CASE_CHANGED, m -> caseChanged(m.body().current()));
+            started.complete();
+        }).onFailure(started::fail);
+    }
+
+    /** Telephony's hook: a call from a registered device is an alarm; telephony queues the call itself. */
+    private void call(Message<OneTouchCallLookup> message) {
+        OneTouchCallLookup lookup = message.body();
+        Optional<Device> device = registry.bySim(lookup.callerNumber());
+        message.reply(device.isPresent());
+        device.ifPresent(d -> raise(new AlarmReport(d.deviceId(), AlarmType.CALL, lookup.at(), null, null,
+                lookup.callId()), "telephony"));
+    }
+
+    /** Replies once the alarm is stored and queued; a repeat within the join window joins the open alarm. */
+    Future<Map<String, Object>> raise(AlarmReport report, String source) {
+        Device device = registry.byId(report.deviceId()).orElseThrow(() -> new Refused(FailureCodes.NOT_FOUND,
+                "deviceId", "no registered device '" + report.deviceId() + "'"));
+        Instant now = clock.instant();
+        Alarm open = openByDevice.get(device.deviceId());
+        if (open != null && !open.closed && open.type.emergency() == report.type().emergency()
+                && !open.lastReportAt.plus(Duration.ofMinutes(config.joinWindowMinutes())).isBefore(now)) {
+            open.reports++;
+            open.lastReportAt = now;
+            open.note(now, "REPEATED", report.type() + " from " + source);
+            return Future.succeededFuture(reply(open, true));
+        }
+        GeoPoint place = report.longitude() != null && report.latitude() != null
+                ? new GeoPoint(report.longitude(), report.latitude()) : device.location();
+        Alarm alarm = new Alarm("al-" + now.toEpochMilli() + "-" + (++sequence), device.deviceId(),
+                device.simNumber(), report.type(), now, place);
+        alarms.put(alarm.id, alarm);
+        openByDevice.put(device.deviceId(), alarm);
+        alarm.note(now, "RECEIVED", report.type() + " " + report.type().chinese() + " from " + source
+                + (report.at() == null ? "" : ", raised at " + report.at()));
+        if (!report.type().emergency()) {
+            openCase(alarm, device, Priority.LOW);
+            return Future.succeededFuture(reply(alarm, false));
+        }
+        alarm.nextEscalation = now.plusSeconds(config.answerSeconds());
+        rearm();
+        openCase(alarm, device, Priority.EMERGENCY);
+        tellFamily(alarm, device);
+        if (report.type() == AlarmType.CALL) {
+            return Future.succeededFuture(reply(alarm, false)); // the call is the contact
+        }
+        return queue(alarm, device, report).map(v -> reply(alarm, false));
+    }
+
+    private Future<Void> queue(Alarm alarm, Device device, AlarmReport report) {
+        String key = "alarm:" + device.deviceId() + ":" + (report.eventId() != null ? report.eventId()
+                : String.valueOf(report.at() != null ? report.at() : alarm.receivedAt));
+        Contact contact = new Contact(null, Channel.ONE_TOUCH, null, device.simNumber(), alarm.receivedAt,
+                "【一键通·" + report.type().chinese() + "】" + device.profile(), null, alarm.place, Priority.EMERGENCY,
+                key, List.of(), null);
+        return contacts.add(contact).compose(stored -> {
+            alarm.contactId = stored.contact().id();
+            RoutingNeeds needs = RoutingNeeds.of(List.of(config.elderlySkill()), List.of());
+            return vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
+                    new EnqueueContact(stored.contact(), needs), BUS);
+        }).map(queued -> {
+            alarm.note(clock.instant(), "QUEUED", "contact " + alarm.contactId + ", " + queued.body().waiting()
+                    + " waiting");
+            return (Void) null;
+        }).onFailure(e -> alarm.note(clock.instant(), "NOT_QUEUED", e.getMessage()));
+    }
+
+    private void openCase(Alarm alarm, Device device, Priority priority) {
+        CreateCaseRequest request = new CreateCaseRequest(ACTOR, Channel.ONE_TOUCH, CATEGORY, priority, null,
+                device.simNumber(), device.residentName(), alarm.contactId,
+                "一键通" + alarm.type.chinese() + "（" + alarm.type + "）设备 " + device.deviceId() + "：" + device.profile(),
+                device.address(), alarm.place, null, List.of());
+        vertx.eventBus().<Case>request(Addresses.CASE_CREATE, request, BUS).compose(created -> {
+            alarm.caseNumber = created.body().number();
+            alarm.note(clock.instant(), "CASE_OPENED", alarm.caseNumber);
+            boolean care = !alarm.type.emergency() && device.gridWorkerId() != null;
+            DispatchToGrid dispatch = new DispatchToGrid(alarm.caseNumber, ACTOR,
+                    alarm.type.emergency() ? DispatchToGrid.Mode.NEAREST
+                            : care ? DispatchToGrid.Mode.PREFERRED : DispatchToGrid.Mode.GRID,
+                    care ? device.gridWorkerId() : null,
+                    (alarm.type.emergency() ? config.fieldResponseMinutes() : config.careResponseMinutes()) * 60);
+            return vertx.eventBus().<String>request(DispatchToGrid.ADDRESS, dispatch, BUS);
+        }).onSuccess(task -> alarm.note(clock.instant(), "WORKER_DISPATCH", "grid task " + task.body()))
+                .onFailure(e -> {
+                    alarm.note(clock.instant(), "DISPATCH_FAILED", e.getMessage());
+                    LOG.warn("alarm {}: case or dispatch failed: {}", alarm.id, e.getMessage());
+                });
+    }
+
+    private void tellFamily(Alarm alarm, Device device) {
+        String text = "【12349】您的家人" + device.residentName() + "的一键通设备发出" + alarm.type.chinese()
+                + "报警，我们已联系网格员上门，请尽快与其联系。";
+        for (Device.EmergencyContact family : device.emergencyContacts()) {
+            String who = family.name() + " " + PhoneMask.mask(family.phone());
+            vertx.eventBus().request(Addresses.NOTICE_SEND, new SendNotice(Channel.SMS, family.phone(), text,
+                            "alarm-family", alarm.caseNumber), BUS)
+                    .onSuccess(r -> alarm.note(clock.instant(), "FAMILY_NOTIFIED", who))
+                    .onFailure(e -> alarm.note(clock.instant(), "FAMILY_NOT_NOTIFIED", who + ": " + e.getMessage()));
+        }
+    }
+
+    private void offered(OfferMade offer) {
+        Alarm alarm = byContact(offer.contactId()).orElse(null);
+        if (alarm == null && offer.channel() == Channel.ONE_TOUCH) {
+            // A device's call: telephony stored the contact, the offer tells us which one it is.
+            alarm = registry.bySim(offer.sender()).map(d -> openByDevice.get(d.deviceId()))
+                    .filter(a -> !a.closed && a.contactId == null && a.type == AlarmType.CALL).orElse(null);
+            if (alarm != null) {
+                alarm.contactId = offer.contactId();
+            }
+        }
+        if (alarm != null) {
+            alarm.note(clock.instant(), "OFFERED", "agent " + offer.agentId());
+        }
+    }
+
+    private void answered(ContactAssigned assigned) {
+        byContact(assigned.contactId()).filter(a -> a.answeredAt == null).ifPresent(a -> {
+            a.answeredAt = clock.instant();
+            a.agentId = assigned.agentId();
+            a.nextEscalation = null;
+            a.note(a.answeredAt, "ANSWERED", "agent " + assigned.agentId());
+            rearm();
+        });
+    }
+
+    private void field(GridTaskChanged change) {
+        byCase(change.caseNumber()).ifPresent(a -> {
+            a.note(clock.instant(), "WORKER_" + change.stage(), change.workerId()
+                    + (change.distanceMeters() < 0 ? "" : " at " + Math.round(change.distanceMeters()) + " m"));
+            if (change.stage().equals("ARRIVED") && a.workerArrivedAt == null) {
+                a.workerArrivedAt = clock.instant();
+            }
+        });
+    }
+
+    private void caseChanged(Case c) {
+        if (c.state().isOpen()) {
+            return;
+        }
+        byCase(c.number()).filter(a -> !a.closed).ifPresent(a -> {
+            a.closed = true;
+            a.nextEscalation = null;
+            a.note(clock.instant(), "CLOSED", c.state().display());
+            openByDevice.remove(a.deviceId, a);
+            forgetOldClosed();
+        });
+    }
+
+    private void forgetOldClosed() {
+        long closed = alarms.values().stream().filter(a -> a.closed).count();
+        var it = alarms.values().iterator();
+        while (closed > KEEP_CLOSED && it.hasNext()) {
+            if (it.next().closed) {
+                it.remove();
+                closed--;
+            }
+        }
+    }
+
+    /** Supervisors hear of every emergency alarm that waits for an agent, again each answer period. */
+    private void escalate() {
+        Instant now = clock.instant();
+        for (Alarm a : alarms.values()) {
+            if (a.nextEscalation != null && !a.nextEscalation.isAfter(now)) {
+                a.escalations++;
+                long waited = Duration.between(a.receivedAt, now).toSeconds();
+                a.note(now, "ESCALATED", "no agent answered in " + waited + " s; supervisors alerted");
+                vertx.eventBus().publish(RoutingAddresses.SUPERVISOR_ALERT, new SupervisorAlert("ALARM_UNANSWERED",
+                        a.contactId, null, "一键通" + a.type.chinese() + "报警已等待 " + waited + " 秒无人接听 (one-touch "
+                        + a.type + " alarm of device " + a.deviceId + " unanswered for " + waited + " s)", now));
+                a.nextEscalation = a.escalations >= MAX_ESCALATIONS ? null
+                        : a.nextEscalation.plusSeconds(config.answerSeconds());
+            }
+        }
+        rearm();
+    }
+
+    private Object query(AlarmRequests.Query q) {
+        return switch (q.kind() == null ? "" : q.kind()) {
+            case "alarm" -> Optional.ofNullable(alarms.get(q.id())).map(Alarm::view)
+                    .orElseThrow(() -> new Refused(FailureCodes.NOT_FOUND, "id", "no alarm " + q.id()));
+            case "open" -> alarms.values().stream().filter(a -> !a.closed).map(Alarm::view).toList();
+            case "profile" -> registry.bySim(q.id())
+                    .orElseThrow(() -> new Refused(FailureCodes.NOT_FOUND, "phone", "no device with that SIM"));
+            default -> throw new Refused(FailureCodes.INVALID, "kind", "unknown query '" + q.kind() + "'");
+        };
+    }
+
+    private Optional<Alarm> byContact(String contactId) {
+        return contactId == null ? Optional.empty()
+                : alarms.values().stream().filter(a -> contactId.equals(a.contactId)).findFirst();
+    }
+
+    private Optional<Alarm> byCase(String caseNumber) {
+        return caseNumber == null ? Optional.empty()
+                : alarms.values().stream().filter(a -> caseNumber.equals(a.caseNumber)).findFirst();
+    }
+
+    private static Map<String, Object> reply(Alarm alarm, boolean joined) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("alarmId", alarm.id);
+        body.put("joined", joined);
+        body.put("type", alarm.type);
+        return body;
+    }
+
+    private <T> void answerLater(Message<String> message, Class<T> type, Function<T, Future<?>> action) {
+        Future<?> result;
+        try {
+            result = action.apply(Jsons.read(message.body(), type));
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onSuccess(r -> message.reply(Jsons.write(r))).onFailure(e -> {
+            if (e instanceof Refused r) {
+                message.fail(r.code, r.code == FailureCodes.INVALID && r.problems != null ? Jsons.write(r.problems)
+                        : r.code == FailureCodes.INVALID ? Jsons.write(List.of(Map.of("field", r.field,
+                        "message", r.getMessage()))) : r.getMessage());
+            } else {
+                LOG.error("alarm desk request failed", e);
+                message.fail(FailureCodes.UNAVAILABLE, e.getMessage());
+            }
+        });
+    }
+
+    private void rearm() {
+        long due = alarms.values().stream().filter(a -> a.nextEscalation != null)
+                .mapToLong(a -> a.nextEscalation.toEpochMilli()).min().orElse(Long.MAX_VALUE);
+        if (due == timerDue && timerId >= 0) {
+            return;
+        }
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
+        }
+        timerDue = due;
+        if (due != Long.MAX_VALUE) {
+            timerId = vertx.setTimer(Math.max(1, due - clock.millis()), id -> {
+                timerId = -1;
+                timerDue = Long.MAX_VALUE;
+                escalate();
+            });
+        }
+    }
+
+    /** A request the desk will not do, with its failure code and the field (or list of problems) at fault. */
+    static final class Refused extends RuntimeException {
+        final int code;
+        final String field;
+        final List<Map<String, String>> problems;
+
+        Refused(int code, String field, String message) {
+            super(message);
+            this.code = code;
+            this.field = field;
+            this.problems = null;
+        }
+
+        Refused(List<Map<String, String>> problems) {
+            super(problems.toString());
+            this.code = FailureCodes.INVALID;
+            this.field = null;
+            this.problems = new ArrayList<>(problems);
+        }
+    }
+}
