@@ -28,8 +28,7 @@ import org.civicline.telephony.sandbox.SandboxPbx;
  * The load run: the sandbox PBX places N calls (default 10,000) as fast as the adapter takes them, keeping at most
  * {@code window} calls not yet queued; each queued caller hangs up (an abandon, so every call runs the whole path).
  * Prints calls/s, AMI events/s handled, and the Newchannel → queued latency quantiles. Not part of the test run:
- * <pre>./mvnw -q -B -pl telephony -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.civicline.telephony.ami.AmiLoadRun -Dexec.args="10000 200"</pre>
+ * <pre>./mvnw -q -B -pl telephony -am verify -DskipTests -Pload-run [-Dload.calls=10000 -Dload.window=200]</pre>
  */
 public final class AmiLoadRun {
     private AmiLoadRun() {
@@ -91,7 +90,9 @@ public final class AmiLoadRun {
         await(vertx.undeploy(adapter.deploymentID()));
         await(pbx.stop());
         await(vertx.close());
-        System.exit(done && ended ? 0 : 1);
+        if (!done || !ended) {
+            throw new IllegalStateException("not every call was queued and ended in time");
+        }
     }
 
     static <T> T await(Future<T> future) throws Exception {
