@@ -38,7 +38,7 @@ final class Harness implements AutoCloseable {
     static final String DEVICE_NUMBER = "13900000001";
 
     final Vertx vertx = Vertx.vertx();
-    final Stores stores = MemoryStores.create();
+    final Stores stores;
     final SandboxPbx pbx;
     final TelephonyConfig config;
     final TelephonyConfig.Ami ami;
@@ -53,6 +53,14 @@ final class Harness implements AutoCloseable {
     private final Set<String> queuedIds = ConcurrentHashMap.newKeySet();
 
     Harness(TelephonyConfig.AssignMode mode) throws Exception {
+        this(mode, false);
+    }
+
+    /** With {@code redis}, contacts and call records live in the test Redis (under a key prefix of their own). */
+    Harness(TelephonyConfig.AssignMode mode, boolean redis) throws Exception {
+        stores = redis ? org.civicline.core.store.redis.RedisStores.create(
+                org.civicline.core.testing.RedisTestServer.uri(), "tel-" + java.util.UUID.randomUUID() + ":", vertx)
+                : MemoryStores.create();
         Codecs.registerAll(vertx);
         for (Class<?> type : List.of(CallControl.class, CallControlDone.class, ClickToDial.class, CallRecord.class)) {
             Codecs.register(vertx, type);
@@ -134,5 +142,6 @@ final class Harness implements AutoCloseable {
         }
         await(pbx.stop());
         await(vertx.close());
+        stores.close();
     }
 }

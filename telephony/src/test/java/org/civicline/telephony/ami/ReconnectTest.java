@@ -119,6 +119,17 @@ class ReconnectTest {
 
     @Test
     void aSecondAdapterWaitsForTheLockAndTakesOverWithTheSameContacts() throws Exception {
+        takeOver();
+    }
+
+    @Test
+    void theTakeOverFindsTheContactsInRedisAsWell() throws Exception {
+        h.close();
+        h = new Harness(TelephonyConfig.AssignMode.REDIRECT, true);
+        takeOver();
+    }
+
+    private void takeOver() throws Exception {
         AmiVerticle first = h.deployAdapter();
         AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
         String secondId = await(h.vertx.deployVerticle(second));
