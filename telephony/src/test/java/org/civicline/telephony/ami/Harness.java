@@ -34,7 +34,7 @@ import org.civicline.telephony.sandbox.SandboxPbx;
  * A sandbox PBX on a real TCP port, the AMI adapter logged in to it through Asterisk-Java, in-memory stores, and a
  * stand-in for the router at the bus boundary that records what telephony asks of it.
  */
-final class Harness implements AutoCloseable {
+final class Harness {
     static final String DEVICE_NUMBER = "13900000001";
 
     final Vertx vertx = Vertx.vertx();
@@ -134,8 +134,7 @@ final class Harness implements AutoCloseable {
         return e -> name.equals(e.get("Event")) && e.get("Channel") != null && e.get("Channel").startsWith(channelPrefix);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         // Adapters log off before the PBX goes away, as in a real shutdown.
         for (String id : vertx.deploymentIDs()) {
             await(vertx.undeploy(id));
