@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.channels.progress.ProgressNotices;
+import org.civicline.core.PhoneMask;
 import org.civicline.core.bus.Addresses;
 import org.civicline.core.bus.Codecs;
 import org.civicline.core.bus.SendNotice;
@@ -18,6 +19,13 @@ import org.civicline.core.module.ModuleContext;
 public final class ChannelsModule implements CivicModule {
     /** The outbox log as JSON, for the demo UI. */
     public static final String OUTBOX_PATH = "/channels/outbox";
+
+    private static OutboxEntry masked(OutboxEntry e) {
+        String to = e.to() == null ? null : e.to().matches("\\+?[0-9]{7,}") ? PhoneMask.mask(e.to())
+                : e.to().length() > 6 ? e.to().substring(0, 6) + "…" : e.to();
+        return new OutboxEntry(e.id(), e.channel(), to, e.text(), e.purpose(), e.status(), e.attempts(), e.detail(),
+                e.at());
+    }
 
     @Override
     public String name() {
@@ -38,9 +46,10 @@ public final class ChannelsModule implements CivicModule {
             channel.outbound().filter(MessageChannel.Addressed.class::isInstance)
                     .ifPresent(way -> addressed.put(channel.kind(), (MessageChannel.Addressed) way));
         }
+        // Outside /api and its sign-in: addresses are masked, so the demo page shows what went out, not to whom.
         router.get(OUTBOX_PATH).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Jsons.write(kit.outbox().recent(100))));
+                .end(Jsons.write(kit.outbox().recent(100).stream().map(ChannelsModule::masked).toList())));
         Codecs.register(context.vertx(), AgentReply.class);
         Codecs.register(context.vertx(), OutboxEntry.class);
         ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound);

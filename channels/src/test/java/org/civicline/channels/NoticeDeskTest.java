@@ -42,7 +42,9 @@ class NoticeDeskTest {
         });
         Object wechat = send(new SendNotice(Channel.WECHAT, "o_notice", "工单已办结", "case-update", "20261123-0001"));
         assertThat(wechat).isInstanceOfSatisfying(OutboxEntry.class, e -> assertThat(e.to()).isEqualTo("o_notice"));
-        assertThat(node.get("/channels/outbox").body()).contains("https://x.cn/s/1").contains("工单已办结");
+        String outbox = node.get("/channels/outbox").body();
+        assertThat(outbox).contains("https://x.cn/s/1").contains("工单已办结").contains("+86139****5678")
+                .doesNotContain("13912345678");
     }
 
     @Test
