@@ -1,6 +1,5 @@
 package org.civicline.telephony.ami;
 
-import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.BridgeDestroyEvent;
 import org.asteriskjava.manager.event.BridgeLeaveEvent;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DtmfEndEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -46,16 +44,7 @@ public final class AmiCallTracker {
     /** Channels that entered a bridge before the caller did (Originate mode: the agent answers first). */
     private final Map<String, String> earlierInBridge = new HashMap<>();
     private final IntakeFigures figures = new IntakeFigures();
-    private final ChannelVariables variables;
-
-    /** Reads a channel variable from the PBX: for calls taken in after an outage, whose VarSet events were lost. */
-    public interface ChannelVariables {
-        Future<String> get(String channel, String variable);
-    }
-
-    public AmiCallTracker(TelephonyConfig config, VoiceIntake intake, CallRecords records, Clock clock,
-                          ChannelVariables variables) {
-        this.variables = variables;
+    public AmiCallTracker(TelephonyConfig config, VoiceIntake intake, CallRecords records, Clock clock) {
         this.config = config;
         this.intake = intake;
         this.records = records;
@@ -292,31 +281,6 @@ public final class AmiCallTracker {
     }
 
     /**
-     * After a (re)connect: calls we follow that the PBX no longer has ended during the outage; hotline calls we do not
-     * follow are taken in (their contact found again by its idempotency key, or created).
-     */
-    public void reconcile(List<CoreShowChannelEvent> live) {
-        Map<String, CoreShowChannelEvent> alive = new HashMap<>();
-        live.forEach(ch -> alive.put(ch.getUniqueid(), ch));
-        for (LiveCall call : new ArrayList<>(byUniqueId.values())) {
-            if (!alive.containsKey(call.uniqueId)) {
-                LOG.info("call {} ended while AMI was down", call.uniqueId);
-                end(call, CallRecord.HangupSide.UNKNOWN, CallRecord.Outcome.ENDED_DURING_OUTAGE);
-            }
-        }
-        for (CoreShowChannelEvent ch : live) {
-            if (!byUniqueId.containsKey(ch.getUniqueid())) {
-                takeIn(ch);
-            } else {
-                LiveCall call = byUniqueId.get(ch.getUniqueid());
-                if (call.phase == LiveCall.Phase.WAITING && !call.queued) {
-                    enqueue(call);
-                }
-            }
-        }
-    }
-
-    /**
      * The ";1" half of a Local channel is the originating side (it shows the hotline context and the originate's
      * application, e.g. Wait); the ";2" half runs the hotline dialplan and is the call.
      */
@@ -324,54 +288,34 @@ public final class AmiCallTracker {
         return channel != null && channel.startsWith("Local/") && channel.endsWith(";1");
     }
 
-    private void takeIn(CoreShowChannelEvent ch) {
-        if (isOriginatorHalf(ch.getChannel())) {
-            return;
+    // ---- for the reconciliation after a (re)connect ----
+
+    List<LiveCall> calls() {
+        return new ArrayList<>(byUniqueId.values());
+    }
+
+    LiveCall call(String uniqueId) {
+        return byUniqueId.get(uniqueId);
+    }
+
+    /** Starts following a call found in the PBX's channel list. */
+    void follow(LiveCall call) {
+        byUniqueId.put(call.uniqueId, call);
+        if (call.contactId != null) {
+            byContactId.put(call.contactId, call);
         }
-        boolean hotline = config.dialplan().hotlineContext().equals(ch.getContext()) && config.line(ch.getExten()) != null;
-        boolean withAgent = config.dialplan().agentContext().equals(ch.getContext())
-                || config.dialplan().holdContext().equals(ch.getContext());
-        if (!hotline && !withAgent) {
-            return;
-        }
-        Instant started = clock.instant().minus(parseDuration(ch.getDuration()));
-        LiveCall call = new LiveCall(ch.getUniqueid(), ch.getLinkedid(), ch.getChannel(), started, 0);
-        call.callerNumber = number(ch.getCallerIdNum());
-        call.line = hotline ? ch.getExten() : null;
-        intake.findByKey(call.idempotencyKey()).onSuccess(found -> {
-            if (byUniqueId.containsKey(call.uniqueId)) {
-                return;
-            }
-            if (found.isPresent()) {
-                var contact = found.get();
-                call.contactId = contact.id();
-                call.line = contact.call() == null ? call.line : contact.call().line();
-                call.ivrChoice = contact.call() == null ? null : contact.call().ivrChoice();
-                byUniqueId.put(call.uniqueId, call);
-                byContactId.put(call.contactId, call);
-                if (hotline) {
-                    // Queue it again: the router answers "already queued" if it still holds it.
-                    call.phase = LiveCall.Phase.ARRIVING;
-                    enqueue(call);
-                } else {
-                    call.answeredAt = clock.instant();
-                    call.phase = LiveCall.Phase.TALKING;
-                }
-            } else if (hotline) {
-                LOG.info("taking in call {} that arrived while AMI was down", call.uniqueId);
-                byUniqueId.put(call.uniqueId, call);
-                TelephonyConfig.Dialplan plan = config.dialplan();
-                Future<String> ivr = variables.get(call.channel, plan.ivrVariable()).otherwise((String) null);
-                Future<String> recording = variables.get(call.channel, plan.recordingVariable()).otherwise((String) null);
-                Future.all(ivr, recording).onComplete(read -> {
-                    call.ivrChoice = blankToNull(ivr.result());
-                    call.recording = blankToNull(recording.result());
-                    if (call.phase == LiveCall.Phase.ARRIVING && isHoldStep(ch.getContext(), ch.getApplication())) {
-                        enqueue(call);
-                    }
-                });
-            }
-        });
+    }
+
+    void queue(LiveCall call) {
+        enqueue(call);
+    }
+
+    void endedDuringOutage(LiveCall call) {
+        end(call, CallRecord.HangupSide.UNKNOWN, CallRecord.Outcome.ENDED_DURING_OUTAGE);
+    }
+
+    boolean holdStep(String context, String application) {
+        return isHoldStep(context, application);
     }
 
     /** Called when the router gave the call to an agent and telephony moved it there. */
@@ -400,24 +344,10 @@ public final class AmiCallTracker {
         return figures;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
     static String number(String callerIdNum) {
         if (callerIdNum == null || callerIdNum.isBlank() || "<unknown>".equalsIgnoreCase(callerIdNum.trim())) {
             return null;
         }
         return callerIdNum.trim();
-    }
-
-    private static Duration parseDuration(String hms) {
-        try {
-            String[] p = hms.split(":");
-            return Duration.ofHours(Long.parseLong(p[0])).plusMinutes(Long.parseLong(p[1]))
-                    .plusSeconds(Long.parseLong(p[2]));
-        } catch (RuntimeException e) {
-            return Duration.ZERO;
-        }
     }
 }

@@ -52,6 +52,7 @@ public final class AmiVerticle extends AbstractVerticle {
     private final Promise<Void> firstReconcile = Promise.promise();
     private AmiClient client;
     private AmiCallTracker tracker;
+    private OutageReconciler reconciler;
     private Lock lock;
     private volatile boolean stopped;
     /** The tracker matches the PBX: read after the last (re)connect. */
@@ -90,8 +91,9 @@ public final class AmiVerticle extends AbstractVerticle {
         }
         lock = acquired;
         client = new AmiClient(vertx, ami, this::onEvent);
-        tracker = new AmiCallTracker(config, intake, records, clock, (channel, variable) ->
-                client.send(new GetVarAction(channel, variable)).map(r -> r.getAttribute("value")));
+        tracker = new AmiCallTracker(config, intake, records, clock);
+        reconciler = new OutageReconciler(config, tracker, intake, (channel, variable) ->
+                client.send(new GetVarAction(channel, variable)).map(r -> r.getAttribute("value")), clock);
         AmiCallControl control = new AmiCallControl(client, tracker, config);
         var bus = vertx.eventBus();
         bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> control.onAssigned(m.body()));
@@ -143,7 +145,7 @@ public final class AmiVerticle extends AbstractVerticle {
     private void reconcile() {
         client.list(new CoreShowChannelsAction())
                 .onSuccess(items -> {
-                    tracker.reconcile(items.stream().filter(CoreShowChannelEvent.class::isInstance)
+                    reconciler.reconcile(items.stream().filter(CoreShowChannelEvent.class::isInstance)
                             .map(CoreShowChannelEvent.class::cast).toList());
                     fresh = true;
                     firstReconcile.tryComplete();
