@@ -75,7 +75,7 @@ class GridDispatchTest {
                 CaseState.DISPATCHED, CaseState.DISPATCHED, CaseState.DISPATCHED, CaseState.DISPATCHED);
         assertThat(log.get(2).reason()).contains("grid worker on duty " + own);
         assertThat(log.get(3).reason()).contains(own + " did not accept within 15 min")
-                .contains("nearest available worker in a neighbouring grid " + near);
+                .contains("nearest available worker of this or a neighbouring grid " + near);
         assertThat(log.get(4).reason()).contains(near + " rejected: 正在处理另一起燃气泄漏").contains(far);
         assertThat(log.get(5).reason()).contains("grid supervisor " + grid.grid().supervisorId());
         assertThat(log.get(5).assignee()).isEqualTo(grid.grid().supervisorId());

@@ -277,14 +277,16 @@ public final class GridDispatcher {
     }
 
     private Candidate nearest(GridTask task) {
-        List<String> nearby = new ArrayList<>();
+        // The place's own cell counts as nearby too: in NEAREST mode (alarms) its worker has not been tried yet.
+        List<String> nearby = new ArrayList<>(map.grid(task.gridCode).map(g -> g.grid().workerIds())
+                .orElse(List.of()));
         for (String code : map.neighbours(task.gridCode)) {
             map.grid(code).ifPresent(g -> nearby.addAll(g.grid().workerIds()));
         }
         Optional<NearestWorkers.Found<WorkerState>> neighbour = board.nearestAmong(task.place, nearby, task.tried);
         if (neighbour.isPresent()) {
             NearestWorkers.Found<WorkerState> f = neighbour.get();
-            return new Candidate(f.id(), "nearest available worker in a neighbouring grid " + f.id() + " at "
+            return new Candidate(f.id(), "nearest available worker of this or a neighbouring grid " + f.id() + " at "
                     + Math.round(f.meters()) + " m", f.meters());
         }
         NearestWorkers.Found<WorkerState> f = board.nearestAvailable(task.place, task.tried);
