@@ -12,6 +12,8 @@ public final class TelephonyAddresses {
     public static final String CONTROL = "civicline.telephony.control";
     /** Request {@link ClickToDial} → reply {@link CallControlDone}: rings the agent, then the resident. */
     public static final String DIAL = "civicline.telephony.dial";
+    /** Request (empty) → reply {@link TelephonyStatus}, from the node holding the PBX connection. */
+    public static final String STATUS = "civicline.telephony.status";
     /** Notice {@link CallRecord}: a call ended and its record was stored. */
     public static final String CALL_ENDED = "civicline.telephony.call.ended";
 }

@@ -13,6 +13,7 @@ import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 import org.civicline.telephony.ami.AmiVerticle;
 import org.civicline.telephony.calls.CallRecordRoutes;
+import org.civicline.telephony.calls.StatusRoute;
 import org.civicline.telephony.calls.CallRecords;
 import org.civicline.telephony.calls.VoiceIntake;
 import org.civicline.telephony.sandbox.DemoCaller;
@@ -37,13 +38,15 @@ public final class TelephonyModule implements CivicModule {
     public Future<Void> start(ModuleContext context, Router router) {
         TelephonyConfig config = context.config().section("telephony", TelephonyConfig.class);
         Vertx vertx = context.vertx();
-        for (Class<?> type : List.of(CallControl.class, CallControlDone.class, ClickToDial.class, CallRecord.class)) {
+        for (Class<?> type : List.of(CallControl.class, CallControlDone.class, ClickToDial.class, CallRecord.class,
+                TelephonyStatus.class)) {
             Codecs.register(vertx, type);
         }
         VoiceIntake intake = new VoiceIntake(vertx, config, context.stores().contacts(), context.stores().citizens(),
                 OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())));
         CallRecords records = new CallRecords(vertx, context.stores().reference());
         new CallRecordRoutes(records).mount(router);
+        new StatusRoute(vertx, config.pbx()).mount(router);
         TwilioVoiceRoutes twilio = config.twilio().enabled()
                 ? new TwilioVoiceRoutes(vertx, config, intake, records, context.clock()) : null;
         Supplier<Set<String>> twilioCalls = twilio == null ? Set::of : twilio::liveCalls;
@@ -61,7 +64,8 @@ public final class TelephonyModule implements CivicModule {
             default -> Future.succeededFuture(null);
         };
         return ami.compose(login -> login == null ? Future.succeededFuture()
-                : vertx.deployVerticle(new AmiVerticle(config, login, intake, records, context.clock(), twilioCalls))
+                : vertx.deployVerticle(new AmiVerticle(config, login, intake, records, context.clock(), twilioCalls,
+                        context.nodeId()))
                         .mapEmpty());
     }
 

@@ -82,6 +82,17 @@ class TelephonyModuleTest {
         assertThat(contact.channel()).isEqualTo(Channel.HOTLINE_8890);
         assertThat(contact.sender()).isEqualTo("13800138000");
 
+        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/telephony/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        TelephonyStatus seen = org.civicline.core.json.Jsons.read(status.body(), TelephonyStatus.class);
+        assertThat(seen.connected()).isTrue();
+        assertThat(seen.pbx()).isEqualTo("sandbox");
+        assertThat(seen.node()).isEqualTo("node-test");
+        assertThat(seen.liveCalls()).isEqualTo(1);
+        assertThat(seen.amiEventsReceived()).isPositive();
+
         HttpResponse<String> none = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/api/telephony/calls/" + contact.id())).build(),
                 HttpResponse.BodyHandlers.ofString());

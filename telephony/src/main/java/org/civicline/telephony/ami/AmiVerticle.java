@@ -27,6 +27,7 @@ import org.civicline.telephony.CallControlDone;
 import org.civicline.telephony.ClickToDial;
 import org.civicline.telephony.TelephonyAddresses;
 import org.civicline.telephony.TelephonyConfig;
+import org.civicline.telephony.TelephonyStatus;
 import org.civicline.telephony.calls.CallRecords;
 import org.civicline.telephony.calls.VoiceIntake;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class AmiVerticle extends AbstractVerticle {
     private final CallRecords records;
     private final Clock clock;
     private final Supplier<Set<String>> otherLiveCalls;
+    private final String nodeId;
     private final Promise<Void> leading = Promise.promise();
     private final Promise<Void> firstReconcile = Promise.promise();
     private AmiClient client;
@@ -60,8 +62,9 @@ public final class AmiVerticle extends AbstractVerticle {
 
     /** {@code otherLiveCalls}: calls this node follows on another carrier (Twilio), reported with the PBX's own. */
     public AmiVerticle(TelephonyConfig config, TelephonyConfig.Ami ami, VoiceIntake intake, CallRecords records,
-                       Clock clock, Supplier<Set<String>> otherLiveCalls) {
+                       Clock clock, Supplier<Set<String>> otherLiveCalls, String nodeId) {
         this.otherLiveCalls = otherLiveCalls;
+        this.nodeId = nodeId;
         this.config = config;
         this.ami = ami;
         this.intake = intake;
@@ -100,6 +103,9 @@ public final class AmiVerticle extends AbstractVerticle {
         bus.<CallControl>consumer(TelephonyAddresses.CONTROL, m -> reply(m, control::control));
         bus.<ClickToDial>consumer(TelephonyAddresses.DIAL, m -> reply(m, control::dial));
         bus.consumer(RoutingAddresses.LIVE_CALLS, this::liveCalls);
+        bus.consumer(TelephonyAddresses.STATUS, m -> m.reply(new TelephonyStatus(nodeId, config.pbx(),
+                client.isConnected() && fresh, tracker.liveCalls(), tracker.figures().queuedCount(),
+                tracker.figures().quantileMillis(0.99), client.eventsReceived())));
         LOG.info("this node holds the AMI connection to {}:{}", ami.host(), ami.port());
         leading.complete();
         client.start();

@@ -97,7 +97,7 @@ final class Harness {
 
     /** Deploys one AMI adapter and waits until it holds the connection and has read the live channels. */
     AmiVerticle deployAdapter() throws Exception {
-        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), java.util.Set::of);
+        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), java.util.Set::of, "node-test");
         await(vertx.deployVerticle(verticle));
         await(verticle.ready());
         adapter = verticle;

@@ -67,7 +67,7 @@ class ReconnectTest {
         Contact contact = next(h.enqueued).contact();
         assertThat(contact.sender()).isEqualTo("13800000000");
 
-        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
+        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of, "node-test");
         await(h.vertx.deployVerticle(second));
         await(h.vertx.undeploy(first.deploymentID()));
         await(second.ready());
@@ -101,7 +101,7 @@ class ReconnectTest {
             port = probe.getLocalPort();
         }
         TelephonyConfig.Ami later = new TelephonyConfig.Ami("127.0.0.1", port, "cc", "ccsecret", 5000, 50, 400);
-        AmiVerticle adapter = new AmiVerticle(h.config, later, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
+        AmiVerticle adapter = new AmiVerticle(h.config, later, h.intake, h.records, Clock.systemUTC(), java.util.Set::of, "node-test");
         await(h.vertx.deployVerticle(adapter));
         assertThat(adapter.ready().isComplete()).isFalse();
 
@@ -131,7 +131,7 @@ class ReconnectTest {
 
     private void takeOver() throws Exception {
         AmiVerticle first = h.deployAdapter();
-        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of);
+        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of, "node-test");
         String secondId = await(h.vertx.deployVerticle(second));
         assertThat(second.leading().isComplete()).isFalse();
 
