@@ -86,11 +86,11 @@ public final class SmsWebhook {
         String text = Optional.ofNullable(value(form, "Body")).orElse("");
         Optional<String> asked = CaseQuery.askedNumber(text);
         Future<String> answer;
-        if (asked.isPresent()) {
+        if (!limiter.tryAcquire(from)) {
+            answer = Future.succeededFuture(TOO_FAST);
+        } else if (asked.isPresent()) {
             answer = residents.byPhone(from, null).compose(citizen -> intake.history(Intake.lane(Channel.SMS, from))
                     .compose(recent -> query.answer(asked.get(), citizen, recent)));
-        } else if (!limiter.tryAcquire(from)) {
-            answer = Future.succeededFuture(TOO_FAST);
         } else {
             InboundMessage message = new InboundMessage(Channel.SMS, from, "twilio:" + sid, clock.instant(),
                     text.length() > SmsOutgoingMessages.MAX_TEXT ? text.substring(0, SmsOutgoingMessages.MAX_TEXT)

@@ -105,11 +105,11 @@ public final class WechatCallback {
     }
 
     private void answer(RoutingContext ctx, WechatMessage message, Optional<String> reply, boolean safeMode) {
-        var response = ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8");
         if (reply.isEmpty()) {
-            response.putHeader("Content-Type", "text/plain; charset=utf-8").end("success");
+            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("success");
             return;
         }
+        var response = ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8");
         String xml = WechatReply.text(message.openId(), message.account(), clock.instant(), reply.get());
         if (!safeMode) {
             response.end(xml);

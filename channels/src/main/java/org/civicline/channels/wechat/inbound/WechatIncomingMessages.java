@@ -53,18 +53,19 @@ public final class WechatIncomingMessages {
         if ("event".equals(type)) {
             return event(message);
         }
+        Optional<InboundMessage> inbound = toInbound(message);
+        if (inbound.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        // Queries count too: each one reads the store.
+        if (!limiter.tryAcquire(message.openId())) {
+            return Future.succeededFuture(Optional.of(TOO_FAST));
+        }
         if ("text".equals(type)) {
             Optional<String> asked = CaseQuery.askedNumber(message.get("Content"));
             if (asked.isPresent()) {
                 return caseQuery(message.openId(), asked.get());
             }
-        }
-        Optional<InboundMessage> inbound = toInbound(message);
-        if (inbound.isEmpty()) {
-            return Future.succeededFuture(Optional.empty());
-        }
-        if (!limiter.tryAcquire(message.openId())) {
-            return Future.succeededFuture(Optional.of(TOO_FAST));
         }
         return residents.byWechat(message.openId())
                 .compose(citizen -> intake.receive(inbound.get().withCitizen(citizen),
