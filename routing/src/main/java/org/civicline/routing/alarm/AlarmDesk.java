@@ -178,7 +178,8 @@ public final class AlarmDesk extends AbstractVerticle {
                     alarm.type.emergency() ? DispatchToGrid.Mode.NEAREST
                             : care ? DispatchToGrid.Mode.PREFERRED : DispatchToGrid.Mode.GRID,
                     care ? device.gridWorkerId() : null,
-                    (alarm.type.emergency() ? config.fieldResponseMinutes() : config.careResponseMinutes()) * 60);
+                    (alarm.type.emergency() ? config.fieldResponseMinutes() : config.careResponseMinutes()) * 60,
+                    null);
             return vertx.eventBus().<String>request(DispatchToGrid.ADDRESS, dispatch, BUS);
         }).onSuccess(task -> alarm.note(clock.instant(), "WORKER_DISPATCH", "grid task " + task.body()))
                 .onFailure(e -> {

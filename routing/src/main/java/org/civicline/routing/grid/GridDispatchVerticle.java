@@ -116,8 +116,8 @@ public final class GridDispatchVerticle extends AbstractVerticle {
     }
 
     private String startTask(Case c, DispatchToGrid request) {
-        GeoPoint place = c.location();
-        String how = "location";
+        GeoPoint place = request.place() != null ? request.place() : c.location();
+        String how = request.place() != null ? "the map" : "location";
         if (place == null) {
             Gazetteer.Resolution found = data.gazetteer().resolve(c.details().address());
             if (!found.resolved()) {

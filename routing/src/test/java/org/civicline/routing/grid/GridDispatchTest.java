@@ -102,6 +102,17 @@ class GridDispatchTest {
         assertThat(unplaced.statusCode()).isEqualTo(404);
         assertThat(unplaced.body()).contains("place it on the map");
 
+        // The agent places it on the map instead.
+        var onTheMap = node.send("POST", "/api/grid/dispatch", "{\"caseNumber\":\"" + c.number()
+                + "\",\"longitude\":" + grid.center().longitude() + ",\"latitude\":" + grid.center().latitude() + "}");
+        assertThat(onTheMap.statusCode()).as(onTheMap.body()).isEqualTo(200);
+        assertThat(next("OFFERED").workerId()).isEqualTo(own);
+        assertThat(awaitCase(c.number(), 3).lastEvent().reason()).contains("placed by the map");
+        String first = (String) Jsons.read(onTheMap.body(), Map.class).get("taskId");
+        assertThat(step(first, "reject", Map.of("workerId", own, "reason", "测试改派")).statusCode()).isEqualTo(200);
+        node.advance(Duration.ofMinutes(60)); // nobody else on duty: on to the supervisor, which frees the worker
+        notices.clear();
+
         Case placed = node.createCase("占道经营", grid.center(), null);
         String task = dispatch(placed.number());
         assertThat(step(task, "accept", Map.of("workerId", "gw-9999")).statusCode()).isEqualTo(409);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.civicline.core.bus.DispatchToGrid;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Attachment;
+import org.civicline.core.model.GeoPoint;
 import org.civicline.routing.grid.GridData;
 import org.civicline.routing.grid.GridRequests;
 import org.civicline.routing.grid.GridRequests.TaskAction.Action;
@@ -38,8 +39,9 @@ public final class GridRoutes {
     public record LocationBody(Double longitude, Double latitude) {
     }
 
+    /** {@code longitude}/{@code latitude}: where the agent placed a case whose address the gazetteer did not know. */
     public record DispatchBody(String caseNumber, String actor, DispatchToGrid.Mode mode, String preferredWorker,
-                               Integer responseSeconds) {
+                               Integer responseSeconds, Double longitude, Double latitude) {
     }
 
     public record StepBody(String workerId, String reason, String note, List<Attachment> photos, Double longitude,
@@ -121,8 +123,18 @@ public final class GridRoutes {
                 JsonExchange.invalid(ctx, "responseSeconds", "expected 10 to 86400");
                 return;
             }
+            GeoPoint place = null;
+            if (b.longitude() != null || b.latitude() != null) {
+                if (b.longitude() == null || b.latitude() == null || Math.abs(b.longitude()) > 180
+                        || Math.abs(b.latitude()) > 90) {
+                    JsonExchange.invalid(ctx, b.longitude() == null || Math.abs(b.longitude()) > 180 ? "longitude"
+                            : "latitude", "send both, in degrees");
+                    return;
+                }
+                place = new GeoPoint(b.longitude(), b.latitude());
+            }
             DispatchToGrid request = new DispatchToGrid(b.caseNumber(), b.actor(), b.mode(), b.preferredWorker(),
-                    b.responseSeconds() == null ? 0 : b.responseSeconds());
+                    b.responseSeconds() == null ? 0 : b.responseSeconds(), place);
             vertx.eventBus().<String>request(DispatchToGrid.ADDRESS, request)
                     .onSuccess(r -> JsonExchange.json(ctx, 200, Jsons.write(Map.of("taskId", r.body()))))
                     .onFailure(e -> JsonExchange.fromBus(ctx, e));
