@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.channels.progress.ProgressNotices;
-import org.civicline.core.PhoneMask;
 import org.civicline.core.bus.Addresses;
 import org.civicline.core.bus.Codecs;
 import org.civicline.core.bus.SendNotice;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.model.Channel;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 
@@ -19,13 +19,6 @@ import org.civicline.core.module.ModuleContext;
 public final class ChannelsModule implements CivicModule {
     /** The outbox log as JSON, for the demo UI. */
     public static final String OUTBOX_PATH = "/channels/outbox";
-
-    private static OutboxEntry masked(OutboxEntry e) {
-        String to = e.to() == null ? null : e.to().matches("\\+?[0-9]{7,}") ? PhoneMask.mask(e.to())
-                : e.to().length() > 6 ? e.to().substring(0, 6) + "…" : e.to();
-        return new OutboxEntry(e.id(), e.channel(), to, e.text(), e.purpose(), e.status(), e.attempts(), e.detail(),
-                e.at());
-    }
 
     @Override
     public String name() {
@@ -36,10 +29,10 @@ public final class ChannelsModule implements CivicModule {
     public Future<Void> start(ModuleContext context, Router router) {
         ChannelKit kit = ChannelKit.of(context);
         List<MessageChannel> channels = ChannelRegistry.build(kit);
-        Map<org.civicline.core.model.Channel, MessageChannel.Outbound> outbound =
-                new EnumMap<>(org.civicline.core.model.Channel.class);
-        Map<org.civicline.core.model.Channel, MessageChannel.Addressed> addressed =
-                new EnumMap<>(org.civicline.core.model.Channel.class);
+        Map<Channel, MessageChannel.Outbound> outbound =
+                new EnumMap<>(Channel.class);
+        Map<Channel, MessageChannel.Addressed> addressed =
+                new EnumMap<>(Channel.class);
         for (MessageChannel channel : channels) {
             channel.mount(router);
             channel.outbound().ifPresent(way -> outbound.put(channel.kind(), way));
@@ -49,7 +42,7 @@ public final class ChannelsModule implements CivicModule {
         // Outside /api and its sign-in: addresses are masked, so the demo page shows what went out, not to whom.
         router.get(OUTBOX_PATH).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Jsons.write(kit.outbox().recent(100).stream().map(ChannelsModule::masked).toList())));
+                .end(Jsons.write(kit.outbox().recent(100).stream().map(OutboxEntry::masked).toList())));
         Codecs.register(context.vertx(), AgentReply.class);
         Codecs.register(context.vertx(), OutboxEntry.class);
         ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound);

@@ -1,6 +1,7 @@
 package org.civicline.channels.outbox;
 
 import java.time.Instant;
+import org.civicline.core.PhoneMask;
 import org.civicline.core.model.Channel;
 
 /**
@@ -16,6 +17,13 @@ public record OutboxEntry(String id, Channel channel, String to, String text, St
 
     public OutboxEntry withStatus(String newStatus, int tries, String why, Instant when) {
         return new OutboxEntry(id, channel, to, text, purpose, newStatus, tries, why, when);
+    }
+
+    /** The same entry with the address hidden (phone: middle digits; openid: all but its start), for display. */
+    public OutboxEntry masked() {
+        String hidden = to == null ? null : to.matches("\\+?[0-9]{7,}") ? PhoneMask.mask(to)
+                : to.length() > 6 ? to.substring(0, 6) + "…" : to;
+        return new OutboxEntry(id, channel, hidden, text, purpose, status, attempts, detail, at);
     }
 
     public OutboxEntry withId(String vendorId) {
