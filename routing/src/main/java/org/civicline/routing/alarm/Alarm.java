@@ -18,6 +18,8 @@ final class Alarm {
     Instant lastReportAt;
     int reports = 1;
     String contactId;
+    /** Every contact of this alarm: the gateway's, and the device's calls that joined it. */
+    final java.util.Set<String> contactIds = new java.util.LinkedHashSet<>();
     String caseNumber;
     String agentId;
     Instant answeredAt;

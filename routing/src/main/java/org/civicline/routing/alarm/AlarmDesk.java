@@ -155,6 +155,7 @@ public final class AlarmDesk extends AbstractVerticle {
                 key, List.of(), null);
         return contacts.add(contact).compose(stored -> {
             alarm.contactId = stored.contact().id();
+            alarm.contactIds.add(alarm.contactId);
             RoutingNeeds needs = RoutingNeeds.of(List.of(config.elderlySkill()), List.of());
             return vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
                     new EnqueueContact(stored.contact(), needs), BUS);
@@ -203,11 +204,15 @@ public final class AlarmDesk extends AbstractVerticle {
     private void offered(OfferMade offer) {
         Alarm alarm = byContact(offer.contactId()).orElse(null);
         if (alarm == null && offer.channel() == Channel.ONE_TOUCH) {
-            // A device's call: telephony stored the contact, the offer tells us which one it is.
+            // A device's call: telephony stored the contact, the offer tells us which one it is. A call that joined
+            // an open SOS is one more contact of that alarm; whichever an agent answers answers the alarm.
             alarm = registry.bySim(offer.sender()).map(d -> openByDevice.get(d.deviceId()))
-                    .filter(a -> !a.closed && a.contactId == null && a.type == AlarmType.CALL).orElse(null);
+                    .filter(a -> !a.closed).orElse(null);
             if (alarm != null) {
-                alarm.contactId = offer.contactId();
+                alarm.contactIds.add(offer.contactId());
+                if (alarm.contactId == null) {
+                    alarm.contactId = offer.contactId();
+                }
             }
         }
         if (alarm != null) {
@@ -290,7 +295,7 @@ public final class AlarmDesk extends AbstractVerticle {
 
     private Optional<Alarm> byContact(String contactId) {
         return contactId == null ? Optional.empty()
-                : alarms.values().stream().filter(a -> contactId.equals(a.contactId)).findFirst();
+                : alarms.values().stream().filter(a -> a.contactIds.contains(contactId)).findFirst();
     }
 
     private Optional<Alarm> byCase(String caseNumber) {

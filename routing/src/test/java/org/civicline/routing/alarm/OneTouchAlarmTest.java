@@ -153,6 +153,29 @@ class OneTouchAlarmTest {
     }
 
     @Test
+    void aCallFromTheDeviceDuringAnOpenSosJoinsItAndAnsweringTheCallAnswersTheAlarm() throws Exception {
+        String alarmId = (String) Jsons.read(alarm("{\"deviceId\":\"dev-0001\",\"type\":\"SOS\"}").body(),
+                Map.class).get("alarmId");
+        GridHarness.await(node.vertx.eventBus().<Boolean>request(OneTouchCallLookup.ADDRESS,
+                new OneTouchCallLookup("13905710001", "1700000001.1", node.clock.instant())));
+        Contact call = GridHarness.await(node.stores.contacts().add(new Contact(null, Channel.ONE_TOUCH, null,
+                "13905710001", node.clock.instant(), null, null, null, Priority.EMERGENCY, "ami:1700000001.1",
+                List.of(), null))).contact();
+        GridHarness.await(node.vertx.eventBus().request(RoutingAddresses.ENQUEUE,
+                new EnqueueContact(call, RoutingNeeds.anyAgent())));
+        // The SOS contact waits for the elderly skill; the call may go to anyone.
+        LinkedBlockingQueue<Object> otherDesk = new LinkedBlockingQueue<>();
+        node.vertx.eventBus().consumer(RoutingAddresses.agentAddress("8002"), m -> otherDesk.add(m.body()));
+        ready("8002");
+        OfferMade offer = next(otherDesk, OfferMade.class);
+        assertThat(offer.contactId()).isEqualTo(call.id());
+        GridHarness.await(node.vertx.eventBus().request(RoutingAddresses.ANSWER_OFFER,
+                new OfferAnswer(offer.offerId(), "8002", true, null)));
+        assertThat(eventually(alarmId, "ANSWERED")).contains("\"what\":\"REPEATED\"")
+                .contains("\"agentId\":\"8002\"");
+    }
+
+    @Test
     void gatewaysNeedTheirOwnKeyAndReportsAreValidated() throws Exception {
         String body = "{\"deviceId\":\"dev-0001\",\"type\":\"SOS\"}";
         assertThat(node.send("POST", "/api/devices/alarms", body).statusCode()).isEqualTo(401);
