@@ -65,7 +65,7 @@ public final class Letters {
     /** Stores the letter (once per {@code key}) and opens its case; a resubmission gets the same receipt. */
     public Future<Letter> submit(LetterForm form, List<Attachment> attachments, String key) {
         return lanes.run(key, () -> residents.byPhone(form.phone(), form.name()).compose(citizen -> {
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             InboundMessage message = new InboundMessage(Channel.MAILBOX, form.phone(), key, now, form.description(),
                     null, attachments, Priority.LOW, citizen);
             return intake.receive(message, Duration.ZERO).compose(receipt -> documents
