@@ -43,7 +43,7 @@ public final class TelephonyModule implements CivicModule {
             Codecs.register(vertx, type);
         }
         VoiceIntake intake = new VoiceIntake(vertx, config, context.stores().contacts(), context.stores().citizens(),
-                OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())));
+                OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())).or(OneTouchDevices.registry(vertx)));
         CallRecords records = new CallRecords(vertx, context.stores().reference());
         new CallRecordRoutes(records).mount(router);
         new StatusRoute(vertx, config.pbx()).mount(router);

@@ -50,8 +50,8 @@ public final class VoiceIntake {
                                String callerNumber, String ivrChoice, Instant startedAt) {
     }
 
-    /** The stored contact, whether this delivery created it, and the router's answer. */
-    public record Queued(Contact contact, boolean created, ContactQueued queued) {
+    /** The stored contact, whether the router took it in now (not already queued), and the router's answer. */
+    public record Queued(Contact contact, boolean queuedNow, ContactQueued queued) {
     }
 
     /**
@@ -59,25 +59,33 @@ public final class VoiceIntake {
      */
     public Future<Queued> enqueue(IncomingCall call, java.util.function.Consumer<Contact> stored) {
         TelephonyConfig.Line line = config.line(call.line());
+        // A repeated delivery (reconnect, takeover) finds its contact: no second device lookup, no second contact.
+        return contacts.findByIdempotencyKey(call.idempotencyKey())
+                .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+                        : newContact(call, line).compose(contacts::add).map(saved -> saved.contact()))
+                .compose(contact -> {
+                    stored.accept(contact);
+                    return vertx.eventBus()
+                            .<ContactQueued>request(RoutingAddresses.ENQUEUE,
+                                    new EnqueueContact(contact, needs(line, call.ivrChoice())), BUS)
+                            .map(reply -> new Queued(contact, !reply.body().alreadyQueued(), reply.body()));
+                });
+    }
+
+    /** The contact for a new call: a one-touch device's call is an EMERGENCY alarm, else the line's channel. */
+    private Future<Contact> newContact(IncomingCall call, TelephonyConfig.Line line) {
         Channel lineChannel = line == null ? Channel.HOTLINE_12345 : line.channel();
         Priority linePriority = line == null ? Priority.NORMAL : line.priority();
         Future<Boolean> device = call.callerNumber() == null ? Future.succeededFuture(false)
-                : devices.isDevice(call.callerNumber()).otherwise(false);
+                : devices.isDevice(call.callerNumber(), call.uniqueId(), call.startedAt()).otherwise(false);
         Future<Optional<Citizen>> citizen = call.callerNumber() == null ? Future.succeededFuture(Optional.empty())
                 : citizens.findByPhone(call.callerNumber()).otherwise(Optional.empty());
-        return Future.all(device, citizen).compose(found -> {
+        return Future.all(device, citizen).map(found -> {
             boolean alarm = device.result();
-            Contact contact = new Contact(null, alarm ? Channel.ONE_TOUCH : lineChannel,
+            return new Contact(null, alarm ? Channel.ONE_TOUCH : lineChannel,
                     citizen.result().map(Citizen::id).orElse(null), call.callerNumber(), call.startedAt(), null,
                     new CallReference(call.uniqueId(), call.linkedId(), call.line(), call.ivrChoice()), null,
                     alarm ? Priority.EMERGENCY : linePriority, call.idempotencyKey(), List.of(), null);
-            return contacts.add(contact);
-        }).compose(saved -> {
-            stored.accept(saved.contact());
-            return vertx.eventBus()
-                    .<ContactQueued>request(RoutingAddresses.ENQUEUE,
-                            new EnqueueContact(saved.contact(), needs(line, call.ivrChoice())), BUS)
-                    .map(reply -> new Queued(saved.contact(), saved.created(), reply.body()));
         });
     }
 

@@ -72,7 +72,7 @@ final class Harness {
                 Map.of("2", "lang:yue"), null);
         ami = new TelephonyConfig.Ami("127.0.0.1", port, "cc", "ccsecret", 5000, 100, 2000);
         intake = new VoiceIntake(vertx, config, stores.contacts(), stores.citizens(),
-                OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())));
+                OneTouchDevices.of(Set.copyOf(config.oneTouchDevices())).or(OneTouchDevices.registry(vertx)));
         records = new CallRecords(vertx, stores.reference());
         routerStandIn();
     }

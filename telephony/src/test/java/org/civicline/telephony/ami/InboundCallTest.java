@@ -82,6 +82,29 @@ class InboundCallTest {
     }
 
     @Test
+    void theDeviceRegistryIsAskedAboutCallersAndItsYesMakesAnAlarm() throws Exception {
+        java.util.concurrent.BlockingQueue<org.civicline.core.bus.OneTouchCallLookup> asked =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        h.vertx.eventBus().<org.civicline.core.bus.OneTouchCallLookup>consumer(
+                org.civicline.core.bus.OneTouchCallLookup.ADDRESS, m -> {
+                    asked.add(m.body());
+                    m.reply("13600000009".equals(m.body().callerNumber()));
+                });
+
+        SandboxCall device = await(h.pbx.call("13600000009", "12345", null));
+        Contact alarm = next(h.enqueued).contact();
+        assertThat(alarm.channel()).isEqualTo(Channel.ONE_TOUCH);
+        assertThat(alarm.priority()).isEqualTo(Priority.EMERGENCY);
+        var lookup = next(asked);
+        assertThat(lookup.callerNumber()).isEqualTo("13600000009");
+        assertThat(lookup.callId()).isEqualTo(device.uniqueId());
+
+        await(h.pbx.call("13800138000", "12345", null));
+        assertThat(next(h.enqueued).contact().channel()).isEqualTo(Channel.HOTLINE_12345);
+        assertThat(next(asked).callerNumber()).isEqualTo("13800138000");
+    }
+
+    @Test
     void assignmentRedirectsTheCallToTheAgentsExtensionAndTheEndIsRecorded() throws Exception {
         SandboxCall call = await(h.pbx.call("13800138000", "12345", "1"));
         Contact contact = next(h.enqueued).contact();
