@@ -33,7 +33,7 @@ public final class AlarmModule implements CivicModule {
         AlarmConfig config = context.config().section("alarms", AlarmConfig.class);
         // Skipped when the node already read the body; each route checks its own size limit.
         router.route("/api/devices*").handler(BodyHandler.create(false).setBodyLimit(config.maxCsvBytes()));
-        new AlarmRoutes(context.vertx(), config).mount(router);
+        new AlarmRoutes(context.vertx(), config, context.clock()).mount(router);
         new DeviceRoutes(context.vertx(), config).mount(router);
         DeviceRegistry registry = new DeviceRegistry(context.stores().reference());
         return context.vertx().executeBlocking(() -> seed(context.config().directory(), config.devicesFile()))

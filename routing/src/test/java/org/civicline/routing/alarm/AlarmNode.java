@@ -38,7 +38,7 @@ final class AlarmNode implements AutoCloseable {
 
     AlarmNode start() throws Exception {
         node.start(h -> {
-            new AlarmRoutes(h.vertx, config).mount(h.router);
+            new AlarmRoutes(h.vertx, config, h.clock).mount(h.router);
             new DeviceRoutes(h.vertx, config).mount(h.router);
             h.vertx.eventBus().<SendNotice>consumer(Addresses.NOTICE_SEND, m -> {
                 sms.add(m.body());

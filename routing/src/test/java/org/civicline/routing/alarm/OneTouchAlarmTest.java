@@ -187,6 +187,8 @@ class OneTouchAlarmTest {
         assertThat(alarm("{\"deviceId\":\"dev-0001\",\"type\":\"SOS\",\"longitude\":120}").body())
                 .contains("\"field\":\"latitude\"");
         assertThat(alarm("{\"deviceId\":\"nobody\",\"type\":\"SOS\"}").statusCode()).isEqualTo(404);
+        assertThat(alarm("{\"deviceId\":\"dev-0001\",\"type\":\"SOS\",\"at\":\"2026-11-20T02:00:00Z\"}").body())
+                .contains("\"field\":\"at\"");
         assertThat(alarm("{\"deviceId\":\"dev-0001\",\"type\":\"SOS\",\"pad\":\"" + "x".repeat(20_000) + "\"}")
                 .statusCode()).isEqualTo(413);
     }

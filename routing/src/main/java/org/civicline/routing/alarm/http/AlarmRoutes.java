@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import org.civicline.routing.alarm.AlarmConfig;
 import org.civicline.routing.alarm.AlarmReport;
 import org.civicline.routing.alarm.AlarmRequests;
@@ -22,11 +22,13 @@ public final class AlarmRoutes {
     private final Vertx vertx;
     private final AlarmConfig config;
     private final GatewayKeys keys;
+    private final Clock clock;
 
-    public AlarmRoutes(Vertx vertx, AlarmConfig config) {
+    public AlarmRoutes(Vertx vertx, AlarmConfig config, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.keys = new GatewayKeys(config.gateways());
+        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -50,14 +52,14 @@ public final class AlarmRoutes {
         });
     }
 
-    private static String problem(AlarmReport r) {
+    private String problem(AlarmReport r) {
         if (r.deviceId() == null || !r.deviceId().matches("[A-Za-z0-9_-]{3,40}")) {
             return "deviceId: expected the device's id (3 to 40 letters, digits, '-' or '_')";
         }
         if (r.type() == null) {
             return "type: expected SOS, FALL, LOW_BATTERY or HEARTBEAT_MISSING";
         }
-        if (r.at() != null && Duration.between(r.at(), Instant.now()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
+        if (r.at() != null && Duration.between(r.at(), clock.instant()).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
             return "at: more than a day away from now; is the gateway's clock set?";
         }
         if ((r.longitude() == null) != (r.latitude() == null)) {
