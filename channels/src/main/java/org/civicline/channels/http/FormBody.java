@@ -78,26 +78,29 @@ public final class FormBody implements Handler<RoutingContext> {
             if (failed[0]) {
                 return;
             }
-            Form form;
-            if (body.length() == 0 && !multipart) {
-                form = new Form(MultiMap.caseInsensitiveMultiMap(), List.of());
+            if (multipart) {
+                // Photos make these bodies megabytes long: decode them on a worker, not on the event loop.
+                ctx.vertx().executeBlocking(() -> multipart(type, body), false)
+                        .onComplete(done -> proceed(ctx, done.succeeded() ? done.result() : null));
+            } else if (body.length() == 0) {
+                proceed(ctx, new Form(MultiMap.caseInsensitiveMultiMap(), List.of()));
             } else if (urlEncoded) {
-                form = urlEncoded(body.toString(StandardCharsets.UTF_8));
-            } else if (multipart) {
-                form = multipart(type, body);
+                proceed(ctx, urlEncoded(body.toString(StandardCharsets.UTF_8)));
             } else {
                 PlainErrors.send(ctx, 415, "Content-Type must be application/x-www-form-urlencoded or "
                         + "multipart/form-data");
-                return;
             }
-            if (form == null) {
-                ctx.fail(400);
-                return;
-            }
-            ctx.put(KEY, form);
-            ctx.next();
         });
         ctx.request().resume();
+    }
+
+    private static void proceed(RoutingContext ctx, Form form) {
+        if (form == null) {
+            ctx.fail(400);
+            return;
+        }
+        ctx.put(KEY, form);
+        ctx.next();
     }
 
     /** Null for a body that is not a form (bad escapes, too many fields). */
@@ -132,9 +135,14 @@ public final class FormBody implements Handler<RoutingContext> {
         try {
             decoder = new HttpPostMultipartRequestDecoder(new DefaultHttpDataFactory(false), request,
                     StandardCharsets.UTF_8, MAX_FIELDS, body.length() + 1);
+            List<InterfaceHttpData> parts = decoder.getBodyHttpDatas();
+            if (decoder.currentPartialHttpData() != null) {
+                // A part that never ends: the body was cut off.
+                return null;
+            }
             MultiMap fields = MultiMap.caseInsensitiveMultiMap();
             List<File> files = new ArrayList<>();
-            for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
+            for (InterfaceHttpData data : parts) {
                 if (data instanceof FileUpload upload) {
                     files.add(new File(upload.getName(), upload.getFilename(), upload.getContentType(),
                             upload.get()));

@@ -246,6 +246,21 @@ class Open311Test {
     }
 
     @Test
+    void aBodyThatIsNotAFormIsRefused() {
+        HttpResponse<String> json = node.post("/open311/v2/requests.json", "application/json",
+                "{\"service_code\":\"0101\"}");
+        assertThat(json.statusCode()).isEqualTo(415);
+        HttpResponse<String> broken = node.post("/open311/v2/requests.json", "multipart/form-data; boundary=xyz",
+                "--xyz\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nno end");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).doesNotContain("Exception");
+        HttpResponse<String> badEscape = node.post("/open311/v2/requests.json",
+                "application/x-www-form-urlencoded", "api_key=%zz&service_code=0101");
+        assertThat(badEscape.statusCode()).isEqualTo(400);
+        assertThat(node.caseNumbers()).isEmpty();
+    }
+
+    @Test
     void requestsCanBeFilteredAndPagedAndOnlyPublicReportsAreListed() {
         String a = file("json", report("一号路灯不亮"));
         node.clock.advance(Duration.ofMinutes(1));
