@@ -22,4 +22,10 @@ public final class Addresses {
      * no outbound channel is deployed, and the sender records the notice as undelivered.
      */
     public static final String NOTICE_SEND = "civicline.notice.send";
+
+    /**
+     * Request {@link ProgressRequest} → reply {@code ProgressView}: what a resident may see of a case (status, last
+     * public note, expected date); 404 for an unknown number or a phone that does not match, 400 naming the field.
+     */
+    public static final String CASE_PROGRESS = "civicline.case.progress";
 }

@@ -2,6 +2,7 @@ package org.civicline.core.bus;
 
 import io.vertx.core.Vertx;
 import java.util.List;
+import org.civicline.core.cases.progress.ProgressView;
 import org.civicline.core.routing.AgentPresenceChange;
 import org.civicline.core.routing.AgentStatus;
 import org.civicline.core.routing.CallbackOutcome;
@@ -22,7 +23,7 @@ import org.civicline.core.workflow.Case;
 public final class Codecs {
     private static final List<Class<?>> MESSAGES = List.of(
             CreateCaseRequest.class, GetCaseRequest.class, TransitionCaseRequest.class, CaseChanged.class,
-            Case.class, SendNotice.class,
+            Case.class, SendNotice.class, ProgressRequest.class, ProgressView.class,
             // routing contract
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,

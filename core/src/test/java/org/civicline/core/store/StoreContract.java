@@ -403,18 +403,45 @@ public abstract class StoreContract {
 
     // ---- due timers
 
+    private static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
+
     @Test
-    void dueTimersAreClaimedEarliestFirstAndOnlyOnce() throws Exception {
+    void dueTimersAreClaimedEarliestFirstAndNotAgainWhileLeased() throws Exception {
         await(stores.timers().schedule(timer("b", T0.plusSeconds(20))));
         await(stores.timers().schedule(timer("a", T0.plusSeconds(10))));
         await(stores.timers().schedule(timer("later", T0.plusSeconds(3600))));
 
         assertThat(await(stores.timers().nextDue())).contains(T0.plusSeconds(10));
-        assertThat(await(stores.timers().claimDue(T0, 10))).isEmpty();
-        assertThat(await(stores.timers().claimDue(T0.plusSeconds(30), 10)))
-                .containsExactly(timer("a", T0.plusSeconds(10)), timer("b", T0.plusSeconds(20)));
-        assertThat(await(stores.timers().claimDue(T0.plusSeconds(30), 10))).isEmpty();
-        assertThat(await(stores.timers().nextDue())).contains(T0.plusSeconds(3600));
+        assertThat(await(stores.timers().claimDue(T0, LEASE, 10))).isEmpty();
+        List<DueTimer> claimed = await(stores.timers().claimDue(T0.plusSeconds(30), LEASE, 10));
+
+        assertThat(claimed).extracting(DueTimer::id).containsExactly("a", "b");
+        assertThat(claimed).extracting(DueTimer::dueAt).containsOnly(T0.plusSeconds(30).plus(LEASE));
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(30), LEASE, 10))).isEmpty();
+        assertThat(await(stores.timers().nextDue())).contains(T0.plusSeconds(30).plus(LEASE));
+    }
+
+    @Test
+    void aClaimedTimerThatIsNotDoneIsDueAgainWhenTheLeaseEnds() throws Exception {
+        await(stores.timers().schedule(timer("a", T0.plusSeconds(10))));
+        DueTimer claimed = await(stores.timers().claimDue(T0.plusSeconds(10), LEASE, 10)).get(0);
+
+        List<DueTimer> again = await(stores.timers().claimDue(claimed.dueAt(), LEASE, 10));
+
+        assertThat(again).extracting(DueTimer::id).containsExactly("a");
+        await(stores.timers().done(again.get(0)));
+        assertThat(await(stores.timers().nextDue())).isEmpty();
+    }
+
+    @Test
+    void doneKeepsATimerThatWasScheduledAnewSinceTheClaim() throws Exception {
+        await(stores.timers().schedule(timer("a", T0.plusSeconds(10))));
+        DueTimer claimed = await(stores.timers().claimDue(T0.plusSeconds(10), LEASE, 10)).get(0);
+        await(stores.timers().schedule(timer("a", T0.plusSeconds(600))));
+
+        await(stores.timers().done(claimed));
+
+        assertThat(await(stores.timers().nextDue())).contains(T0.plusSeconds(600));
     }
 
     @Test
@@ -424,10 +451,9 @@ public abstract class StoreContract {
         await(stores.timers().schedule(timer("b", T0.plusSeconds(5))));
         await(stores.timers().cancel("b"));
 
-        assertThat(await(stores.timers().claimDue(T0.plusSeconds(20), 10))).isEmpty();
-        assertThat(await(stores.timers().claimDue(T0.plusSeconds(60), 10)))
-                .containsExactly(timer("a", T0.plusSeconds(50)));
-        assertThat(await(stores.timers().nextDue())).isEmpty();
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(20), LEASE, 10))).isEmpty();
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(60), LEASE, 10))).extracting(DueTimer::id)
+                .containsExactly("a");
     }
 
     @Test
@@ -436,9 +462,9 @@ public abstract class StoreContract {
             await(stores.timers().schedule(timer("t" + i, T0.plusSeconds(i))));
         }
 
-        assertThat(await(stores.timers().claimDue(T0.plusSeconds(10), 2))).extracting(DueTimer::id)
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(10), LEASE, 2))).extracting(DueTimer::id)
                 .containsExactly("t0", "t1");
-        assertThat(await(stores.timers().claimDue(T0.plusSeconds(10), 0))).isEmpty();
+        assertThat(await(stores.timers().claimDue(T0.plusSeconds(10), LEASE, 0))).isEmpty();
     }
 
     @Test
@@ -447,11 +473,12 @@ public abstract class StoreContract {
             await(stores.timers().schedule(timer("t" + i, T0.plusSeconds(i))));
         }
 
-        List<List<DueTimer>> claims = race(20, i -> stores.timers().claimDue(T0.plusSeconds(100), 3));
+        List<List<DueTimer>> claims = race(20, i -> stores.timers().claimDue(T0.plusSeconds(100), LEASE, 3));
 
         List<String> claimed = claims.stream().flatMap(List::stream).map(DueTimer::id).toList();
         assertThat(claimed).doesNotHaveDuplicates();
-        assertThat(claimed.size() + await(stores.timers().claimDue(T0.plusSeconds(100), 100)).size()).isEqualTo(40);
+        assertThat(claimed.size() + await(stores.timers().claimDue(T0.plusSeconds(100), LEASE, 100)).size())
+                .isEqualTo(40);
     }
 
     protected static DueTimer timer(String id, Instant due) {

@@ -57,6 +57,8 @@ public final class CasesModule implements CivicModule {
                             .get(m.body().current().number()).compose(handling.planner::plan)
                             .onFailure(e -> LOG.warn("planning the timers of case {} failed",
                                     m.body().current().number(), e)));
+                    context.vertx().eventBus().<org.civicline.core.bus.ProgressRequest>consumer(
+                            Addresses.CASE_PROGRESS, new ProgressDesk(handling.progress)::handle);
                     return handling.knowledge.start();
                 })
                 .compose(v -> context.vertx().deployVerticle(new DueTimerVerticle(context.stores().timers(),

@@ -24,8 +24,11 @@ public final class DueTimerVerticle extends AbstractVerticle {
     /** Request (empty body) → reply the number of timers fired: run what is due now. For operators and tests. */
     public static final String RUN_DUE = "civicline.timers.run-due";
     static final Duration MAX_SLEEP = Duration.ofSeconds(30);
-    /** A timer whose action failed is tried again this much later. */
-    static final Duration RETRY = Duration.ofMinutes(1);
+    /**
+     * How long a claimed timer is this node's: it fires again after that unless its action finished, so a timer
+     * whose action failed, or whose node died while firing it, is tried again.
+     */
+    static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 50;
     private static final Logger LOG = LoggerFactory.getLogger(DueTimerVerticle.class);
 
@@ -62,7 +65,7 @@ public final class DueTimerVerticle extends AbstractVerticle {
 
     private Future<Integer> fireDue(int firedSoFar) {
         Instant now = clock.instant();
-        return timers.claimDue(now, BATCH).compose(claimed -> fireAll(claimed, 0)
+        return timers.claimDue(now, LEASE, BATCH).compose(claimed -> fireAll(claimed, 0)
                 .compose(fired -> claimed.size() == BATCH ? fireDue(firedSoFar + fired)
                         : Future.succeededFuture(firedSoFar + fired)));
     }
@@ -87,10 +90,9 @@ public final class DueTimerVerticle extends AbstractVerticle {
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        return result.recover(e -> {
-            LOG.warn("timer {} failed, trying again in {}: {}", timer.id(), RETRY, e.toString());
-            return timers.schedule(new DueTimer(timer.id(), timer.caseNumber(), timer.kind(),
-                    clock.instant().plus(RETRY), timer.anchor())).recover(again -> Future.succeededFuture());
+        return result.compose(done -> timers.done(timer)).recover(e -> {
+            LOG.warn("timer {} failed, trying again after {}: {}", timer.id(), LEASE, e.toString());
+            return Future.succeededFuture();
         });
     }
 

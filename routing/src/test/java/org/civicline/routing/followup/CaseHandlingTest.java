@@ -4,18 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.civicline.routing.followup.CasesNode.SHANGHAI;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.civicline.core.bus.Addresses;
 import org.civicline.core.bus.CreateCaseRequest;
+import org.civicline.core.bus.ProgressRequest;
 import org.civicline.core.bus.SendNotice;
+import org.civicline.core.bus.TransitionCaseRequest;
+import org.civicline.core.cases.deadlines.TimerKind;
 import org.civicline.core.cases.departments.DepartmentWork;
 import org.civicline.core.cases.log.LogTag;
+import org.civicline.core.cases.progress.ProgressView;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.GeoPoint;
@@ -26,6 +37,7 @@ import org.civicline.core.time.ManualClock;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseEvent;
 import org.civicline.core.workflow.CaseState;
+import org.civicline.core.workflow.CaseTransition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,16 +139,14 @@ class CaseHandlingTest {
     @Test
     void aDispatchThroughTheCaseServicesOwnContractGetsItsTimersToo() throws Exception {
         Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
-        java.util.concurrent.CompletableFuture<Object> woken = new java.util.concurrent.CompletableFuture<>();
-        node.vertx.eventBus().consumer(org.civicline.core.cases.deadlines.TimerKind.WAKE, m -> woken.complete(null));
+        CompletableFuture<Object> woken = new CompletableFuture<>();
+        node.vertx.eventBus().consumer(TimerKind.WAKE, m -> woken.complete(null));
 
-        CasesNode.await(node.vertx.eventBus().request(org.civicline.core.bus.Addresses.CASE_TRANSITION,
-                new org.civicline.core.bus.TransitionCaseRequest(c.number(), org.civicline.core.workflow
-                        .CaseTransition.to(CaseState.REGISTERED, "agent-7"))));
-        CasesNode.await(node.vertx.eventBus().request(org.civicline.core.bus.Addresses.CASE_TRANSITION,
-                new org.civicline.core.bus.TransitionCaseRequest(c.number(), org.civicline.core.workflow
-                        .CaseTransition.to(CaseState.DISPATCHED, "agent-7").assignedTo("城管局"))));
-        woken.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        CasesNode.await(node.vertx.eventBus().request(Addresses.CASE_TRANSITION,
+                new TransitionCaseRequest(c.number(), CaseTransition.to(CaseState.REGISTERED, "agent-7"))));
+        CasesNode.await(node.vertx.eventBus().request(Addresses.CASE_TRANSITION,
+                new TransitionCaseRequest(c.number(), CaseTransition.to(CaseState.DISPATCHED, "agent-7").assignedTo("城管局"))));
+        woken.get(10, TimeUnit.SECONDS);
 
         assertThat(CasesNode.await(node.stores.timers().nextDue())).contains(at("2026-11-24T14:12"));
     }
@@ -207,6 +217,20 @@ class CaseHandlingTest {
         assertThat(node.http.get("/api/departments/不存在/cases").status()).isEqualTo(404);
     }
 
+    @Test
+    void aSignedInDepartmentUserActsAsTheirOwnDepartmentWhateverTheBodySays() throws Exception {
+        Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
+        dispatch(c.number());
+        String parks = URLEncoder.encode("园林局", StandardCharsets.UTF_8);
+
+        Http.Answer impostor = node.http.post(path(c, "accept"), json(Map.of("department", "城管局")),
+                CasesNode.SIGNED_IN_DEPARTMENT, parks);
+
+        assertThat(impostor.status()).isEqualTo(403);
+        assertThat(impostor.body()).contains("not to 园林局");
+        assertThat(node.get(c.number()).state()).isEqualTo(CaseState.DISPATCHED);
+    }
+
     // ---- verification, closing, follow-up
 
     @Test
@@ -231,7 +255,7 @@ class CaseHandlingTest {
         assertThat(page.body()).contains("回访评价").contains(c.number()).doesNotContain("13900139000");
 
         Http.Answer thanks = node.http.postForm("/s/" + token,
-                "solved=no&satisfaction=2&comment=" + java.net.URLEncoder.encode("路灯还是不亮", StandardCharsets.UTF_8));
+                "solved=no&satisfaction=2&comment=" + URLEncoder.encode("路灯还是不亮", StandardCharsets.UTF_8));
 
         assertThat(thanks.status()).isEqualTo(200);
         Case reopened = node.get(c.number());
@@ -360,11 +384,11 @@ class CaseHandlingTest {
         node.http.post("/api/knowledge", json(Map.of("title", "路灯报修", "body", "路灯不亮请提供路段和灯杆编号。",
                 "actor", "kb-editor", "validTo", "2026-01-31")));
 
-        JsonNode found = node.http.get("/api/knowledge?q=" + java.net.URLEncoder.encode("小区井盖丢了归谁管",
+        JsonNode found = node.http.get("/api/knowledge?q=" + URLEncoder.encode("小区井盖丢了归谁管",
                 StandardCharsets.UTF_8)).json();
         assertThat(found.path("results")).extracting(r -> r.path("article").path("id").asText())
                 .containsExactly(article.path("id").asText());
-        assertThat(node.http.get("/api/knowledge?q=" + java.net.URLEncoder.encode("路灯不亮",
+        assertThat(node.http.get("/api/knowledge?q=" + URLEncoder.encode("路灯不亮",
                 StandardCharsets.UTF_8)).json().path("results")).isEmpty();
 
         Case c = node.create("0103", "13800138000", "小区井盖丢了找谁");
@@ -406,6 +430,24 @@ class CaseHandlingTest {
                 .doesNotContain("13800138000").doesNotContain("城管局");
         assertThat(node.http.post("/progress", json(Map.of("number", "abc", "phone", "1"))).json()
                 .path("problems").get(0).path("field").asText()).isEqualTo("number");
+    }
+
+    @Test
+    void channelsAskForProgressOnTheBusAndGetTheSameResidentView() throws Exception {
+        Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
+        dispatch(c.number());
+
+        ProgressView view = CasesNode.await(node.vertx.eventBus()
+                .<ProgressView>request(Addresses.CASE_PROGRESS,
+                        new ProgressRequest(c.number(), "13800138000"))).body();
+        Throwable wrong = CasesNode.await(node.vertx.eventBus().request(Addresses.CASE_PROGRESS,
+                new ProgressRequest(c.number(), "13900000000")).transform(
+                        r -> Future.succeededFuture(r.cause())));
+
+        assertThat(view.status()).isEqualTo("派遣");
+        assertThat(view.lastNote()).isEqualTo("已转交承办单位办理");
+        assertThat(view.expectedBy()).isEqualTo(LocalDate.of(2026, 11, 25));
+        assertThat(((ReplyException) wrong).failureCode()).isEqualTo(404);
     }
 
     // ---- reports

@@ -1,9 +1,11 @@
 package org.civicline.core.cases.http;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.civicline.core.cases.CaseHandling;
 import org.civicline.core.cases.Checks;
 import org.civicline.core.cases.followup.OptOut;
@@ -57,36 +59,28 @@ public final class CaseStepRoutes {
     }
 
     public void mount(Router router) {
-        router.post("/api/cases/:number/dispatch").handler(ctx -> JsonBody.read(ctx, DispatchBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.dispatch(number(ctx), actor(ctx, b.actor()),
-                        b.department()))));
-        router.post("/api/cases/:number/accept").handler(ctx -> JsonBody.read(ctx, DepartmentBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.accept(number(ctx), b.department()))));
-        router.post("/api/cases/:number/return").handler(ctx -> JsonBody.read(ctx, DepartmentBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.giveBack(number(ctx), b.department(),
-                        b.reason()))));
-        router.post("/api/cases/:number/extension").handler(ctx -> JsonBody.read(ctx, ExtensionBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.extensions.request(number(ctx), b.department(),
-                        b.workingHours(), b.reason()))));
-        router.post("/api/cases/:number/extension/decision").handler(ctx -> JsonBody.read(ctx, DecisionBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.extensions.decide(number(ctx), actor(ctx, b.approver()),
-                        b.approve(), b.comment()))));
-        router.post("/api/cases/:number/feedback").handler(ctx -> JsonBody.read(ctx, FeedbackBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.work.feedback(number(ctx), b.department(),
-                        b.text(), b.publicReply(), b.attachments()))));
+        post(router, "dispatch", DispatchBody.class,
+                (ctx, b) -> cases.work.dispatch(number(ctx), actor(ctx, b.actor()), b.department()));
+        post(router, "accept", DepartmentBody.class,
+                (ctx, b) -> cases.work.accept(number(ctx), department(ctx, b.department())));
+        post(router, "return", DepartmentBody.class,
+                (ctx, b) -> cases.work.giveBack(number(ctx), department(ctx, b.department()), b.reason()));
+        post(router, "extension", ExtensionBody.class, (ctx, b) -> cases.extensions.request(number(ctx),
+                department(ctx, b.department()), b.workingHours(), b.reason()));
+        post(router, "extension/decision", DecisionBody.class, (ctx, b) -> cases.extensions.decide(number(ctx),
+                actor(ctx, b.approver()), b.approve(), b.comment()));
+        post(router, "feedback", FeedbackBody.class, (ctx, b) -> cases.work.feedback(number(ctx),
+                department(ctx, b.department()), b.text(), b.publicReply(), b.attachments()));
         router.get("/api/cases/:number/feedback").handler(ctx -> HttpReplies.answer(ctx,
                 () -> cases.changes.get(number(ctx)).compose(cases.work::feedbackOf)));
-        router.post("/api/cases/:number/verification").handler(ctx -> JsonBody.read(ctx, VerificationBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.verification.verify(number(ctx), actor(ctx, b.actor()),
-                        b.method(), b.passed(), b.note(), b.photo()))));
-        router.post("/api/cases/:number/resolve-on-contact").handler(ctx -> JsonBody.read(ctx, ResolveBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.resolvedOnContact.resolve(number(ctx),
-                        actor(ctx, b.actor()), b.articleId(), b.answer()))));
+        post(router, "verification", VerificationBody.class, (ctx, b) -> cases.verification.verify(number(ctx),
+                actor(ctx, b.actor()), b.method(), b.passed(), b.note(), b.photo()));
+        post(router, "resolve-on-contact", ResolveBody.class, (ctx, b) -> cases.resolvedOnContact.resolve(
+                number(ctx), actor(ctx, b.actor()), b.articleId(), b.answer()));
         router.get("/api/cases/:number/similar").handler(ctx -> HttpReplies.answer(ctx,
                 () -> cases.changes.get(number(ctx)).compose(cases.similar::of)));
-        router.post("/api/cases/:number/merge").handler(ctx -> JsonBody.read(ctx, MergeBody.class)
-                .ifPresent(b -> HttpReplies.answer(ctx, () -> cases.merges.merge(number(ctx), b.into(), actor(ctx, b.actor()),
-                        b.reason()))));
+        post(router, "merge", MergeBody.class,
+                (ctx, b) -> cases.merges.merge(number(ctx), b.into(), actor(ctx, b.actor()), b.reason()));
         router.post("/api/cases/:number/follow-up/result").handler(this::followUpResult);
         router.post("/api/cases/:number/follow-up/opt-out").handler(ctx -> JsonBody.read(ctx, OptOutBody.class)
                 .ifPresent(b -> HttpReplies.answer(ctx, () -> {
@@ -100,6 +94,13 @@ public final class CaseStepRoutes {
                                 .map(v -> Map.of("optedOut", true));
                     });
                 })));
+    }
+
+    /** {@code POST /api/cases/{number}/<step>}: reads the body as {@code type} and answers with what the step gives. */
+    private <B> void post(Router router, String step, Class<B> type,
+                          BiFunction<RoutingContext, B, Future<?>> action) {
+        router.post("/api/cases/:number/" + step).handler(ctx -> JsonBody.read(ctx, type)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> action.apply(ctx, b))));
     }
 
     /** An agent's follow-up call: not reached is an attempt on the log; reached records the evaluation. */
@@ -116,6 +117,17 @@ public final class CaseStepRoutes {
             return cases.evaluations.record(number(ctx), new SurveyAnswer(b.solved(), b.satisfaction(),
                     b.comment()), agent);
         }));
+    }
+
+    /**
+     * Request-context key under which sign-in puts a department user's department; such a user always acts as
+     * that department, whatever the body names.
+     */
+    public static final String DEPARTMENT = "civicline.department";
+
+    static String department(RoutingContext ctx, String named) {
+        String signedIn = ctx.get(DEPARTMENT);
+        return signedIn != null ? signedIn : named;
     }
 
     /** The signed-in user when the node has sign-in, else who the body names. */

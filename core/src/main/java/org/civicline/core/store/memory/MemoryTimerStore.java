@@ -3,6 +3,7 @@ package org.civicline.core.store.memory;
 import static io.vertx.core.Future.succeededFuture;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,11 +32,25 @@ public final class MemoryTimerStore implements TimerStore {
     }
 
     @Override
-    public synchronized Future<List<DueTimer>> claimDue(Instant now, int limit) {
-        List<DueTimer> due = timers.values().stream().filter(t -> !t.dueAt().isAfter(now)).sorted(EARLIEST)
-                .limit(Math.max(0, limit)).toList();
-        due.forEach(t -> timers.remove(t.id()));
-        return succeededFuture(new ArrayList<>(due));
+    public synchronized Future<List<DueTimer>> claimDue(Instant now, Duration lease, int limit) {
+        Instant until = now.plus(lease);
+        List<DueTimer> claimed = new ArrayList<>();
+        timers.values().stream().filter(t -> !t.dueAt().isAfter(now)).sorted(EARLIEST).limit(Math.max(0, limit))
+                .toList().forEach(t -> {
+                    DueTimer leased = new DueTimer(t.id(), t.caseNumber(), t.kind(), until, t.anchor());
+                    timers.put(t.id(), leased);
+                    claimed.add(leased);
+                });
+        return succeededFuture(claimed);
+    }
+
+    @Override
+    public synchronized Future<Void> done(DueTimer claimed) {
+        DueTimer current = timers.get(claimed.id());
+        if (current != null && current.dueAt().equals(claimed.dueAt())) {
+            timers.remove(claimed.id());
+        }
+        return succeededFuture();
     }
 
     @Override

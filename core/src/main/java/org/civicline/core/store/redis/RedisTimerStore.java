@@ -4,6 +4,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.civicline.core.store.TimerStore;
 
 /**
  * Due timers as a sorted set (id scored by due millis) beside a hash of their JSON. Claiming runs as one script:
- * read the due ids, remove them, return them; two nodes claiming at once never get the same timer.
+ * read the due ids, push them to the lease's end, return them; two nodes claiming at once never get the same timer.
  */
 final class RedisTimerStore implements TimerStore {
     // KEYS: set, hash. ARGV: id, due millis, json.
@@ -30,18 +31,29 @@ final class RedisTimerStore implements TimerStore {
             return 1
             """, ScriptOutputType.INTEGER);
 
-    // KEYS: set, hash. ARGV: now millis, limit. Returns the claimed timers' JSON, earliest first.
+    // KEYS: set, hash. ARGV: now millis, limit, lease-end millis. Moves the due ids to the lease's end and returns
+    // their JSON, earliest first; the caller writes the lease's end into what it returns.
     private static final RedisScript CLAIM = new RedisScript("""
             local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
             local claimed = {}
             for _, id in ipairs(ids) do
-              redis.call('ZREM', KEYS[1], id)
+              redis.call('ZADD', KEYS[1], ARGV[3], id)
               local json = redis.call('HGET', KEYS[2], id)
-              redis.call('HDEL', KEYS[2], id)
               if json then table.insert(claimed, json) end
             end
             return claimed
             """, ScriptOutputType.MULTI);
+
+    // KEYS: set, hash. ARGV: id, lease-end millis. Removes the timer only while it is still at the lease's end.
+    private static final RedisScript DONE = new RedisScript("""
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if score and tonumber(score) == tonumber(ARGV[2]) then
+              redis.call('ZREM', KEYS[1], ARGV[1])
+              redis.call('HDEL', KEYS[2], ARGV[1])
+              return 1
+            end
+            return 0
+            """, ScriptOutputType.INTEGER);
 
     private final RedisAsyncCommands<String, String> redis;
     private final ContextBridge bridge;
@@ -65,15 +77,22 @@ final class RedisTimerStore implements TimerStore {
     }
 
     @Override
-    public Future<List<DueTimer>> claimDue(Instant now, int limit) {
+    public Future<List<DueTimer>> claimDue(Instant now, Duration lease, int limit) {
         if (limit <= 0) {
             return bridge.succeed(List.of());
         }
         String hash = keys.timerData();
+        Instant until = Instant.ofEpochMilli(now.plus(lease).toEpochMilli());
         return bridge.<List<Object>>call("claiming due timers", () -> CLAIM.run(redis, timerKeys(),
-                        Long.toString(now.toEpochMilli()), Integer.toString(limit)))
+                        Long.toString(now.toEpochMilli()), Integer.toString(limit), Long.toString(until.toEpochMilli())))
                 .map(claimed -> claimed.stream().map(json -> StoredJson.read((String) json, DueTimer.class, hash))
-                        .toList());
+                        .map(t -> new DueTimer(t.id(), t.caseNumber(), t.kind(), until, t.anchor())).toList());
+    }
+
+    @Override
+    public Future<Void> done(DueTimer claimed) {
+        return bridge.<Long>call("finishing timer " + claimed.id(), () -> DONE.run(redis, timerKeys(), claimed.id(),
+                Long.toString(claimed.dueAt().toEpochMilli()))).mapEmpty();
     }
 
     @Override
