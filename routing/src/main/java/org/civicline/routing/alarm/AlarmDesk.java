@@ -196,8 +196,24 @@ public final class AlarmDesk extends AbstractVerticle {
             String who = family.name() + " " + PhoneMask.mask(family.phone());
             vertx.eventBus().request(Addresses.NOTICE_SEND, new SendNotice(Channel.SMS, family.phone(), text,
                             "alarm-family", alarm.caseNumber), BUS)
-                    .onSuccess(r -> alarm.note(clock.instant(), "FAMILY_NOTIFIED", who))
+                    .onSuccess(r -> {
+                        // The SMS channel answers with its outbox entry; a vendor's refusal has status "failed".
+                        String status = statusOf(r.body());
+                        alarm.note(clock.instant(), status.equals("failed") ? "FAMILY_NOT_NOTIFIED" : "FAMILY_NOTIFIED",
+                                who + (status.isEmpty() ? "" : " (" + status + ")"));
+                    })
                     .onFailure(e -> alarm.note(clock.instant(), "FAMILY_NOT_NOTIFIED", who + ": " + e.getMessage()));
+        }
+    }
+
+    /** The {@code status} of the SMS channel's answer: its outbox entry, as a record or as JSON text. */
+    private static String statusOf(Object reply) {
+        try {
+            var tree = reply instanceof String text ? Jsons.mapper().readTree(text)
+                    : Jsons.mapper().valueToTree(reply);
+            return tree == null ? "" : tree.path("status").asText("");
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return "";
         }
     }
 

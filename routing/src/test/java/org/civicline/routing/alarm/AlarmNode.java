@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.civicline.core.bus.Addresses;
 import org.civicline.core.bus.SendNotice;
+import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Agent;
 import org.civicline.core.model.Channel;
 import org.civicline.core.routing.SupervisorAlert;
@@ -42,7 +43,9 @@ final class AlarmNode implements AutoCloseable {
             new DeviceRoutes(h.vertx, config).mount(h.router);
             h.vertx.eventBus().<SendNotice>consumer(Addresses.NOTICE_SEND, m -> {
                 sms.add(m.body());
-                m.reply("sms-" + sms.size());
+                // As the SMS channel does: its outbox entry; a number the vendor refuses comes back "failed".
+                m.reply(Jsons.write(Map.of("id", "sms-" + sms.size(), "status",
+                        m.body().to().endsWith("99") ? "failed" : "sent")));
             });
             h.vertx.eventBus().<SupervisorAlert>consumer(RoutingAddresses.SUPERVISOR_ALERT, m -> {
                 if (m.body().kind().startsWith("ALARM")) {

@@ -92,7 +92,7 @@ class OneTouchAlarmTest {
                 .contains("\"what\":\"CASE_OPENED\"").contains("\"what\":\"WORKER_DISPATCH\"")
                 .contains("\"what\":\"WORKER_OFFERED\"").contains("\"what\":\"OFFERED\"")
                 .contains("\"what\":\"REPEATED\"").contains("\"answeredAfterSeconds\":8")
-                .doesNotContain("13800000011"); // family phones are masked on the timeline
+                .contains("(sent)").doesNotContain("13800000011"); // family phones are masked on the timeline
     }
 
     @Test
@@ -191,6 +191,16 @@ class OneTouchAlarmTest {
                 .contains("\"field\":\"at\"");
         assertThat(alarm("{\"deviceId\":\"dev-0001\",\"type\":\"SOS\",\"pad\":\"" + "x".repeat(20_000) + "\"}")
                 .statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aTextTheVendorRefusesIsOnTheTimelineAsNotNotified() throws Exception {
+        String device = device("dev-0002", "13905710002").replace("13800000012", "13800000099");
+        assertThat(node.send("POST", "/api/devices", device).statusCode()).isEqualTo(200);
+        String alarmId = (String) Jsons.read(alarm("{\"deviceId\":\"dev-0002\",\"type\":\"FALL\"}").body(),
+                Map.class).get("alarmId");
+        String timeline = eventually(alarmId, "FAMILY_NOTIFIED", "FAMILY_NOT_NOTIFIED");
+        assertThat(timeline).contains("138****0099 (failed)").contains("138****0011 (sent)");
     }
 
     static String device(String id, String sim) {
