@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import java.util.Optional;
 import org.civicline.channels.ChannelKit;
 import org.civicline.channels.MessageChannel;
+import org.civicline.channels.progress.PhoneProgress;
 import org.civicline.channels.sms.inbound.SmsWebhook;
 import org.civicline.channels.sms.outbound.SmsOutgoingMessages;
 import org.civicline.core.model.Channel;
@@ -16,7 +17,8 @@ public final class SmsChannel implements MessageChannel {
     public SmsChannel(ChannelKit kit) {
         TwilioConfig config = kit.config().section("twilio", TwilioConfig.class);
         this.outgoing = new SmsOutgoingMessages(kit.vertx(), config, kit.outbox(), kit.clock());
-        this.webhook = new SmsWebhook(config, kit.intake(), kit.residents(), kit.query(), outgoing, kit.clock());
+        this.webhook = new SmsWebhook(config, kit.intake(), kit.residents(),
+                new PhoneProgress(kit.vertx(), kit.query()), outgoing, kit.clock());
     }
 
     @Override

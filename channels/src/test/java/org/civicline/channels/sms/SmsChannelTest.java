@@ -24,6 +24,7 @@ import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
+import org.civicline.core.workflow.Case;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,43 @@ class SmsChannelTest {
         node.clock.advance(Duration.ofMinutes(61));
         assertThat(contactIdIn(sms("SM2224", "另一件事"))).isNotEqualTo(id);
         assertThat(node.queued).hasSize(2);
+    }
+
+    @Test
+    void aQueryByTextGetsTheCaseServicesAnswerForTheSendersPhone() {
+        start(true);
+        node.vertx.eventBus().<org.civicline.core.bus.ProgressRequest>consumer(
+                org.civicline.core.bus.Addresses.CASE_PROGRESS, m -> {
+                    if (!m.body().phone().equals(RESIDENT)) {
+                        m.fail(404, "no case with that phone");
+                        return;
+                    }
+                    m.reply(new org.civicline.core.cases.progress.ProgressView(m.body().number(), "处置中", false, null,
+                            "已派城管执法中队处理", node.clock.instant(), java.time.LocalDate.of(2026, 11, 30)));
+                });
+        HttpResponse<String> answer = sms("SM9001", "查询 20261123-0007");
+        assertThat(answer.body()).contains("工单 20261123-0007：处置中").contains("已派城管执法中队处理")
+                .contains("预计 2026-11-30 前办理");
+        assertThat(node.queued).isEmpty();
+
+        Map<String, String> other = new LinkedHashMap<>();
+        other.put("MessageSid", "SM9002");
+        other.put("From", "+8613700000000");
+        other.put("Body", "查询 20261123-0007");
+        HttpResponse<String> stranger = node.postForm("/twilio/sms", other,
+                Map.of("X-Twilio-Signature", TwilioSide.signature(PUBLIC + "/twilio/sms", other)));
+        assertThat(stranger.body()).contains("未找到您名下的工单 20261123-0007");
+    }
+
+    @Test
+    void withoutTheCaseServicesProgressDeskAQueryShowsTheSendersOwnCase() {
+        start(true);
+        Case c = Harness.await(node.vertx.eventBus().<Case>request(org.civicline.core.bus.Addresses.CASE_CREATE,
+                new org.civicline.core.bus.CreateCaseRequest("agent-7", Channel.SMS, "0101",
+                        org.civicline.core.model.Priority.NORMAL, null, RESIDENT, null, null, "路灯", null, null, null,
+                        List.of()))).body();
+        HttpResponse<String> answer = sms("SM9101", "查询 " + c.number());
+        assertThat(answer.body()).contains("工单 " + c.number()).contains("当前状态：接件");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.civicline.channels.intake.RateLimiter;
 import org.civicline.channels.intake.Receipt;
 import org.civicline.channels.intake.Residents;
 import org.civicline.channels.progress.CaseQuery;
+import org.civicline.channels.progress.PhoneProgress;
 import org.civicline.channels.sms.TwilioConfig;
 import org.civicline.channels.sms.outbound.SmsOutgoingMessages;
 import org.civicline.core.model.Attachment;
@@ -45,13 +46,13 @@ public final class SmsWebhook {
     private final TwilioConfig config;
     private final Intake intake;
     private final Residents residents;
-    private final CaseQuery query;
+    private final PhoneProgress query;
     private final SmsOutgoingMessages outgoing;
     private final RateLimiter limiter;
     private final Clock clock;
     private final RequestValidator validator;
 
-    public SmsWebhook(TwilioConfig config, Intake intake, Residents residents, CaseQuery query,
+    public SmsWebhook(TwilioConfig config, Intake intake, Residents residents, PhoneProgress query,
                       SmsOutgoingMessages outgoing, Clock clock) {
         this.config = config;
         this.intake = intake;
@@ -90,7 +91,7 @@ public final class SmsWebhook {
             answer = Future.succeededFuture(TOO_FAST);
         } else if (asked.isPresent()) {
             answer = residents.byPhone(from, null).compose(citizen -> intake.history(Intake.lane(Channel.SMS, from))
-                    .compose(recent -> query.answer(asked.get(), citizen, recent)));
+                    .compose(recent -> query.answer(asked.get(), from, citizen, recent)));
         } else {
             InboundMessage message = new InboundMessage(Channel.SMS, from, "twilio:" + sid, clock.instant(),
                     text.length() > SmsOutgoingMessages.MAX_TEXT ? text.substring(0, SmsOutgoingMessages.MAX_TEXT)
