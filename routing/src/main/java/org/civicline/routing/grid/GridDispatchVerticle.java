@@ -2,6 +2,7 @@ package org.civicline.routing.grid;
 
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -20,6 +21,7 @@ import org.civicline.core.bus.GridTaskChanged;
 import org.civicline.core.bus.TransitionCaseRequest;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.GeoPoint;
+import org.civicline.core.store.ReferenceStore;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseState;
 import org.civicline.core.workflow.CaseTransition;
@@ -42,38 +44,53 @@ import org.slf4j.LoggerFactory;
 public final class GridDispatchVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(GridDispatchVerticle.class);
     private static final DeliveryOptions BUS = new DeliveryOptions().setSendTimeout(10_000);
+    /** Reference-store kind of the open tasks. */
+    static final String TASKS = "grid-task";
 
     private final GridData data;
     private final GridConfig config;
     private final Clock clock;
     private final Map<String, Future<Void>> caseLogTails = new HashMap<>();
+    private final ReferenceStore store;
+    private Future<Void> storing = Future.succeededFuture();
     private WorkerBoard board;
     private GridDispatcher dispatcher;
     private long timerId = -1;
     private long timerDue = Long.MAX_VALUE;
 
-    public GridDispatchVerticle(GridData data, GridConfig config, Clock clock) {
+    /** @param store where open tasks are kept, so they survive a restart */
+    public GridDispatchVerticle(GridData data, GridConfig config, Clock clock, ReferenceStore store) {
         this.data = data;
         this.config = config;
         this.clock = clock;
+        this.store = store;
     }
 
     @Override
-    public void start() {
+    public void start(Promise<Void> started) {
         double cellDegrees = config.indexCellMeters() / Distances.metersOfDegrees(1);
         board = new WorkerBoard(data.workers().workers(), clock, cellDegrees);
         dispatcher = new GridDispatcher(data.map(), board, clock, new GridDispatcher.Settings(
                 Duration.ofMinutes(config.responseMinutes()), config.nearestAttempts(), config.arrivalRadiusMeters()));
         var bus = vertx.eventBus();
-        bus.<DispatchToGrid>consumer(DispatchToGrid.ADDRESS, this::dispatch);
-        bus.<String>localConsumer(GridRequests.WORKER, m -> answer(m, GridRequests.WorkerUpdate.class, this::worker));
-        bus.<String>localConsumer(GridRequests.TASK, m -> answer(m, GridRequests.TaskAction.class, this::task));
-        bus.<String>localConsumer(GridRequests.QUERY, m -> answer(m, GridRequests.Query.class, this::query));
-        bus.<String>localConsumer(GridRequests.TICK, m -> {
-            record(dispatcher.advance());
+        store.list(TASKS, GridTask.Snapshot.class).onSuccess(open -> {
+            dispatcher.restore(open);
+            if (!open.isEmpty()) {
+                LOG.info("took back {} open grid tasks from the store", open.size());
+            }
+            bus.<DispatchToGrid>consumer(DispatchToGrid.ADDRESS, this::dispatch);
+            bus.<String>localConsumer(GridRequests.WORKER, m -> answer(m, GridRequests.WorkerUpdate.class,
+                    this::worker));
+            bus.<String>localConsumer(GridRequests.TASK, m -> answer(m, GridRequests.TaskAction.class, this::task));
+            bus.<String>localConsumer(GridRequests.QUERY, m -> answer(m, GridRequests.Query.class, this::query));
+            bus.<String>localConsumer(GridRequests.TICK, m -> {
+                record(dispatcher.advance());
+                rearm();
+                m.reply("ok");
+            });
             rearm();
-            m.reply("ok");
-        });
+            started.complete();
+        }).onFailure(started::fail);
     }
 
     private void dispatch(Message<DispatchToGrid> message) {
@@ -199,6 +216,9 @@ public final class GridDispatchVerticle extends AbstractVerticle {
 
     /** Case-log moves go out one after the other per case, so the log reads in the order things happened. */
     private void record(List<DispatchStep> steps) {
+        if (!steps.isEmpty()) {
+            storeOpenTasks();
+        }
         for (DispatchStep step : steps) {
             if (step.notice() != null) {
                 vertx.eventBus().publish(GridTaskChanged.ADDRESS, step.notice());
@@ -216,6 +236,20 @@ public final class GridDispatchVerticle extends AbstractVerticle {
                 next.onComplete(done -> caseLogTails.remove(step.caseNumber(), next));
             }
         }
+    }
+
+    /**
+     * Writes the open tasks after every change, one write after the other; the store has no delete, so the whole
+     * (small) set of open tasks replaces the last one.
+     */
+    private void storeOpenTasks() {
+        Map<String, GridTask.Snapshot> open = new java.util.TreeMap<>();
+        dispatcher.openSnapshots().forEach(t -> open.put(t.id(), t));
+        storing = storing.compose(v -> store.replaceAll(TASKS, open))
+                .recover(e -> {
+                    LOG.warn("open grid tasks not stored: {}", e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     private Future<Case> transition(String number, CaseTransition transition) {

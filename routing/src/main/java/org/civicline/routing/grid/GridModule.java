@@ -21,7 +21,8 @@ public final class GridModule implements CivicModule {
         return context.vertx().executeBlocking(() -> GridData.load(context.config().directory(), config))
                 .compose(data -> {
                     new GridRoutes(context.vertx(), data, config.maxBodyBytes()).mount(router);
-                    return context.vertx().deployVerticle(new GridDispatchVerticle(data, config, context.clock()));
+                    return context.vertx().deployVerticle(new GridDispatchVerticle(data, config, context.clock(),
+                            context.stores().reference()));
                 })
                 .mapEmpty();
     }

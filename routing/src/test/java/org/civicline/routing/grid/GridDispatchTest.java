@@ -82,6 +82,43 @@ class GridDispatchTest {
     }
 
     @Test
+    void anOpenTaskSurvivesARestartOnRedisAndItsOfferStillRunsOut() throws Exception {
+        try (GridHarness redis = new GridHarness(true)) {
+            LinkedBlockingQueue<GridTaskChanged> seen = new LinkedBlockingQueue<>();
+            redis.start(h -> h.vertx.eventBus().<GridTaskChanged>consumer(GridTaskChanged.ADDRESS,
+                    m -> seen.add(m.body())));
+            String own = grid.grid().workerIds().get(0);
+            String near = workerOf(DemoDistrict.data().map().neighbours(grid.code()).get(2));
+            for (String w : List.of(own, near)) {
+                redis.send("PUT", "/api/grid/workers/" + w + "/location", "{\"longitude\":"
+                        + grid.center().longitude() + ",\"latitude\":" + grid.center().latitude() + "}");
+                redis.send("PUT", "/api/grid/workers/" + w + "/presence", "{\"onDuty\":true}");
+            }
+            Case c = redis.createCase("树木倒伏", grid.center(), null);
+            var dispatched = redis.send("POST", "/api/grid/dispatch", "{\"caseNumber\":\"" + c.number() + "\"}");
+            String task = (String) Jsons.read(dispatched.body(), Map.class).get("taskId");
+
+            redis.restartGridDispatch();
+            var view = redis.get("/api/grid/tasks/" + task);
+            assertThat(view.statusCode()).isEqualTo(200);
+            assertThat(view.body()).contains("\"assignee\":\"" + own + "\"").contains("\"stage\":\"OFFERED\"");
+            // Presence and positions come back from the phones; the offer's time limit came back from the store.
+            for (String w : List.of(own, near)) {
+                redis.send("PUT", "/api/grid/workers/" + w + "/location", "{\"longitude\":"
+                        + grid.center().longitude() + ",\"latitude\":" + grid.center().latitude() + "}");
+                redis.send("PUT", "/api/grid/workers/" + w + "/presence", "{\"onDuty\":true}");
+            }
+            seen.clear();
+            redis.advance(Duration.ofMinutes(15));
+            GridTaskChanged timedOut = seen.poll(10, TimeUnit.SECONDS);
+            assertThat(timedOut).isNotNull();
+            assertThat(timedOut.stage()).isEqualTo("TIMED_OUT");
+            GridTaskChanged next = seen.poll(10, TimeUnit.SECONDS);
+            assertThat(next.workerId()).isEqualTo(near);
+        }
+    }
+
+    @Test
     void anOffDutyGridWorkerIsSkippedForTheNearestAvailableOne() throws Exception {
         String own = grid.grid().workerIds().get(0);
         node.send("PUT", "/api/grid/workers/" + own + "/presence", "{\"onDuty\":false}");

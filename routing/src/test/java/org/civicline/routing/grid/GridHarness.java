@@ -22,6 +22,8 @@ import org.civicline.core.cases.CaseServiceVerticle;
 import org.civicline.core.reference.ReferenceData;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
+import org.civicline.core.store.redis.RedisStores;
+import org.civicline.core.testing.RedisTestServer;
 import org.civicline.core.time.ManualClock;
 import org.civicline.core.workflow.Case;
 import org.civicline.routing.grid.http.GridRoutes;
@@ -33,13 +35,28 @@ import org.civicline.routing.grid.http.GridRoutes;
 public final class GridHarness implements AutoCloseable {
     public final Vertx vertx = Vertx.vertx();
     public final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-    public final Stores stores = MemoryStores.create();
+    public final Stores stores;
     public final Router router = Router.router(vertx);
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer server;
+    private String gridDeployment;
 
     public GridHarness() {
+        this(false);
+    }
+
+    /** @param redis keep everything in the test Redis instead of memory */
+    public GridHarness(boolean redis) {
         Codecs.registerAll(vertx);
+        stores = redis ? RedisStores.create(RedisTestServer.uri(), "grid-" + java.util.UUID.randomUUID() + ":", vertx)
+                : MemoryStores.create();
+    }
+
+    /** Stops grid dispatch and starts a fresh one on the same store, as a restart or another node would. */
+    public void restartGridDispatch() throws Exception {
+        await(vertx.undeploy(gridDeployment));
+        gridDeployment = await(vertx.deployVerticle(new GridDispatchVerticle(DemoDistrict.data(),
+                GridConfig.defaults(), clock, stores.reference())));
     }
 
     /** Deploys the case service and grid dispatch; {@code extra} mounts more routes before the server listens. */
@@ -51,7 +68,8 @@ public final class GridHarness implements AutoCloseable {
         await(vertx.deployVerticle(new CaseServiceVerticle(cases)));
         GridConfig config = GridConfig.defaults();
         new GridRoutes(vertx, DemoDistrict.data(), config.maxBodyBytes()).mount(router);
-        await(vertx.deployVerticle(new GridDispatchVerticle(DemoDistrict.data(), config, clock)));
+        gridDeployment = await(vertx.deployVerticle(new GridDispatchVerticle(DemoDistrict.data(), config, clock,
+                stores.reference())));
         extra.accept(this);
         server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
         return this;
@@ -100,5 +118,6 @@ public final class GridHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         await(vertx.close());
+        stores.close();
     }
 }

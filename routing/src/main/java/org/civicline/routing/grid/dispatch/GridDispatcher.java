@@ -58,6 +58,26 @@ public final class GridDispatcher {
         this.settings = settings;
     }
 
+    /** Every open task as stored. */
+    public List<GridTask.Snapshot> openSnapshots() {
+        return openByCase.values().stream().map(GridTask::snapshot).toList();
+    }
+
+    /** Takes back open tasks stored before a restart; their workers hold them again. Due offers move on next advance. */
+    public void restore(List<GridTask.Snapshot> snapshots) {
+        for (GridTask.Snapshot s : snapshots) {
+            GridTask task = GridTask.of(s);
+            if (!task.open() || openByCase.containsKey(task.caseNumber)) {
+                continue;
+            }
+            tasks.put(task.id, task);
+            openByCase.put(task.caseNumber, task);
+            if (task.assignee != null && !task.supervisor) {
+                board.worker(task.assignee).ifPresent(w -> board.holdTask(w.id(), task.id));
+            }
+        }
+    }
+
     /** The open task of a case, so a repeated dispatch request finds it instead of starting another. */
     public Optional<GridTask> openTask(String caseNumber) {
         return Optional.ofNullable(openByCase.get(caseNumber));
@@ -80,7 +100,8 @@ public final class GridDispatcher {
             throw TaskRefused.invalid("preferredWorker", "mode PREFERRED needs a known worker, got '" + preferred + "'");
         }
         long response = responseSeconds > 0 ? responseSeconds * 1000L : settings.response().toMillis();
-        GridTask task = new GridTask("gt-" + (++sequence) + "-" + caseNumber, caseNumber, place, grid.code(),
+        // The time in the id keeps ids unique across restarts, which forget the sequence.
+        GridTask task = new GridTask("gt-" + Long.toString(clock.millis(), 36) + "." + (++sequence) + "-" + caseNumber, caseNumber, place, grid.code(),
                 mode == null ? DispatchToGrid.Mode.GRID : mode, preferred, response, settings.nearestAttempts());
         tasks.put(task.id, task);
         openByCase.put(caseNumber, task);

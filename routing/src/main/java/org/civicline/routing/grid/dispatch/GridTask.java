@@ -30,20 +30,29 @@ public final class GridTask {
     List<Attachment> photos = List.of();
 
     /** The order in which people are tried. */
-    enum Plan { PREFERRED, GRID, NEAREST, SUPERVISOR }
+    public enum Plan { PREFERRED, GRID, NEAREST, SUPERVISOR }
 
     /** One line of the task's own timeline. */
     public record Entry(Instant at, String stage, String workerId, String detail) {
     }
 
-    GridTask(String id, String caseNumber, GeoPoint place, String gridCode, DispatchToGrid.Mode mode,
-             String preferredWorker, long responseMillis, int nearestAttempts) {
+    private GridTask(String id, String caseNumber, GeoPoint place, String gridCode, List<Plan> plan,
+                     String preferredWorker, long responseMillis) {
         this.id = id;
         this.caseNumber = caseNumber;
         this.place = place;
         this.gridCode = gridCode;
+        this.plan = List.copyOf(plan);
         this.preferredWorker = preferredWorker;
         this.responseMillis = responseMillis;
+    }
+
+    GridTask(String id, String caseNumber, GeoPoint place, String gridCode, DispatchToGrid.Mode mode,
+             String preferredWorker, long responseMillis, int nearestAttempts) {
+        this(id, caseNumber, place, gridCode, plan(mode, nearestAttempts), preferredWorker, responseMillis);
+    }
+
+    private static List<Plan> plan(DispatchToGrid.Mode mode, int nearestAttempts) {
         List<Plan> steps = new ArrayList<>();
         steps.add(switch (mode) {
             case PREFERRED -> Plan.PREFERRED;
@@ -54,7 +63,7 @@ public final class GridTask {
             steps.add(Plan.NEAREST);
         }
         steps.add(Plan.SUPERVISOR);
-        this.plan = List.copyOf(steps);
+        return steps;
     }
 
     public String id() {
@@ -75,6 +84,35 @@ public final class GridTask {
 
     public boolean open() {
         return stage != TaskStage.FINISHED;
+    }
+
+    /** The task as stored, so an open task survives a restart or moves to another node. */
+    public record Snapshot(String id, String caseNumber, GeoPoint place, String gridCode, List<Plan> plan,
+                           String preferredWorker, long responseMillis, List<String> tried, List<Entry> history,
+                           int planIndex, TaskStage stage, String assignee, boolean supervisor, Instant expiresAt,
+                           double arrivalMeters, String note, List<Attachment> photos) {
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(id, caseNumber, place, gridCode, plan, preferredWorker, responseMillis,
+                List.copyOf(tried), List.copyOf(history), planIndex, stage, assignee, supervisor, expiresAt,
+                arrivalMeters, note, photos);
+    }
+
+    static GridTask of(Snapshot s) {
+        GridTask task = new GridTask(s.id(), s.caseNumber(), s.place(), s.gridCode(), s.plan(), s.preferredWorker(),
+                s.responseMillis());
+        task.tried.addAll(s.tried());
+        task.history.addAll(s.history());
+        task.planIndex = s.planIndex();
+        task.stage = s.stage();
+        task.assignee = s.assignee();
+        task.supervisor = s.supervisor();
+        task.expiresAt = s.expiresAt();
+        task.arrivalMeters = s.arrivalMeters();
+        task.note = s.note();
+        task.photos = s.photos() == null ? List.of() : List.copyOf(s.photos());
+        return task;
     }
 
     public View view() {
