@@ -46,6 +46,36 @@ final class Alarm {
         timeline.add(new Entry(at, what, detail));
     }
 
+    /** The alarm as stored while it is open, so a restart takes it back with its escalation time. */
+    record Stored(String id, String deviceId, String simNumber, AlarmType type, Instant receivedAt, GeoPoint place,
+                  List<Entry> timeline, Instant lastReportAt, int reports, String contactId, List<String> contactIds,
+                  String caseNumber, String agentId, Instant answeredAt, Instant workerArrivedAt,
+                  Instant nextEscalation, int escalations, boolean closed) {
+    }
+
+    Stored stored() {
+        return new Stored(id, deviceId, simNumber, type, receivedAt, place, List.copyOf(timeline), lastReportAt,
+                reports, contactId, List.copyOf(contactIds), caseNumber, agentId, answeredAt, workerArrivedAt,
+                nextEscalation, escalations, closed);
+    }
+
+    static Alarm of(Stored s) {
+        Alarm a = new Alarm(s.id(), s.deviceId(), s.simNumber(), s.type(), s.receivedAt(), s.place());
+        a.timeline.addAll(s.timeline());
+        a.lastReportAt = s.lastReportAt();
+        a.reports = s.reports();
+        a.contactId = s.contactId();
+        a.contactIds.addAll(s.contactIds());
+        a.caseNumber = s.caseNumber();
+        a.agentId = s.agentId();
+        a.answeredAt = s.answeredAt();
+        a.workerArrivedAt = s.workerArrivedAt();
+        a.nextEscalation = s.nextEscalation();
+        a.escalations = s.escalations();
+        a.closed = s.closed();
+        return a;
+    }
+
     View view() {
         return new View(id, deviceId, type, receivedAt, place, reports, contactId, caseNumber, agentId,
                 seconds(answeredAt), seconds(workerArrivedAt), escalations, closed, List.copyOf(timeline));

@@ -62,27 +62,38 @@ public final class AlarmDesk extends AbstractVerticle {
     private final Clock clock;
     private final ContactStore contacts;
     private final DeviceRegistry registry;
+    private final org.civicline.core.store.ReferenceStore referenceStore;
     private final List<Device> seed;
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
     private final Map<String, Alarm> openByDevice = new HashMap<>();
     private long sequence;
     private long timerId = -1;
     private long timerDue = Long.MAX_VALUE;
+    private boolean storeScheduled;
+    private Future<Void> storing = Future.succeededFuture();
+    /** Reference-store kind of the open alarms. */
+    static final String OPEN_ALARMS = "one-touch-alarm";
 
-    /** @param seed devices to register when the registry is empty (the demo residents) */
+    /**
+     * @param store where open alarms are kept (the registry's store)
+     * @param seed  devices to register when the registry is empty (the demo residents)
+     */
     public AlarmDesk(AlarmConfig config, Clock clock, ContactStore contacts, DeviceRegistry registry,
-                     List<Device> seed) {
+                     org.civicline.core.store.ReferenceStore store, List<Device> seed) {
         this.config = config;
         this.clock = clock;
         this.contacts = contacts;
         this.registry = registry;
+        this.referenceStore = store;
         this.seed = List.copyOf(seed);
     }
 
     @Override
     public void start(Promise<Void> started) {
         registry.load().compose(v -> registry.all().isEmpty() && !seed.isEmpty()
-                ? registry.putAll(seed).<Void>mapEmpty() : Future.<Void>succeededFuture()).onSuccess(v -> {
+                ? registry.putAll(seed).<Void>mapEmpty() : Future.<Void>succeededFuture())
+                .compose(v -> referenceStore.list(OPEN_ALARMS, Alarm.Stored.class)).onSuccess(open -> {
+            restore(open);
             var bus = vertx.eventBus();
             bus.<String>localConsumer(AlarmRequests.RAISE, m -> answerLater(m, AlarmRequests.Raise.class,
                     r -> raise(r.report(), r.gateway())));
@@ -101,6 +112,41 @@ public final class AlarmDesk extends AbstractVerticle {
             bus.<CaseChanged>consumer(Addresses.CASE_CHANGED, m -> caseChanged(m.body().current()));
             started.complete();
         }).onFailure(started::fail);
+    }
+
+    /** Open alarms stored before a restart come back with their timelines and escalation times. */
+    private void restore(List<Alarm.Stored> open) {
+        for (Alarm.Stored stored : open) {
+            Alarm a = Alarm.of(stored);
+            if (!a.closed) {
+                alarms.put(a.id, a);
+                openByDevice.put(a.deviceId, a);
+                sequence++;
+            }
+        }
+        if (!open.isEmpty()) {
+            LOG.info("took back {} open alarms from the store", open.size());
+        }
+        rearm();
+    }
+
+    /** Adds to the timeline; every change of an alarm comes with a line, so this is also where it is stored. */
+    private void note(Alarm alarm, Instant at, String what, String detail) {
+        alarm.note(at, what, detail);
+        if (!storeScheduled) {
+            // One write for all the changes of this turn of the event loop; writes go out one after the other.
+            storeScheduled = true;
+            vertx.runOnContext(v -> {
+                storeScheduled = false;
+                Map<String, Alarm.Stored> stillOpen = new java.util.TreeMap<>();
+                alarms.values().stream().filter(a -> !a.closed).forEach(a -> stillOpen.put(a.id, a.stored()));
+                storing = storing.compose(done -> referenceStore.replaceAll(OPEN_ALARMS, stillOpen))
+                        .recover(e -> {
+                            LOG.warn("open alarms not stored: {}", e.getMessage());
+                            return Future.succeededFuture();
+                        });
+            });
+        }
     }
 
     /** Telephony's hook: a call from a registered device is an alarm; telephony queues the call itself. */
@@ -122,16 +168,16 @@ public final class AlarmDesk extends AbstractVerticle {
                 && !open.lastReportAt.plus(Duration.ofMinutes(config.joinWindowMinutes())).isBefore(now)) {
             open.reports++;
             open.lastReportAt = now;
-            open.note(now, "REPEATED", report.type() + " from " + source);
+            note(open, now, "REPEATED", report.type() + " from " + source);
             return Future.succeededFuture(reply(open, true));
         }
         GeoPoint place = report.longitude() != null && report.latitude() != null
                 ? new GeoPoint(report.longitude(), report.latitude()) : device.location();
-        Alarm alarm = new Alarm("al-" + now.toEpochMilli() + "-" + (++sequence), device.deviceId(),
+        Alarm alarm = new Alarm("al-" + Long.toString(now.toEpochMilli(), 36) + "-" + (++sequence), device.deviceId(),
                 device.simNumber(), report.type(), now, place);
         alarms.put(alarm.id, alarm);
         openByDevice.put(device.deviceId(), alarm);
-        alarm.note(now, "RECEIVED", report.type() + " " + report.type().chinese() + " from " + source
+        note(alarm, now, "RECEIVED", report.type() + " " + report.type().chinese() + " from " + source
                 + (report.at() == null ? "" : ", raised at " + report.at()));
         if (!report.type().emergency()) {
             openCase(alarm, device, Priority.LOW);
@@ -160,10 +206,10 @@ public final class AlarmDesk extends AbstractVerticle {
             return vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
                     new EnqueueContact(stored.contact(), needs), BUS);
         }).map(queued -> {
-            alarm.note(clock.instant(), "QUEUED", "contact " + alarm.contactId + ", " + queued.body().waiting()
+            note(alarm, clock.instant(), "QUEUED", "contact " + alarm.contactId + ", " + queued.body().waiting()
                     + " waiting");
             return (Void) null;
-        }).onFailure(e -> alarm.note(clock.instant(), "NOT_QUEUED", e.getMessage()));
+        }).onFailure(e -> note(alarm, clock.instant(), "NOT_QUEUED", e.getMessage()));
     }
 
     private void openCase(Alarm alarm, Device device, Priority priority) {
@@ -173,7 +219,7 @@ public final class AlarmDesk extends AbstractVerticle {
                 device.address(), alarm.place, null, List.of());
         vertx.eventBus().<Case>request(Addresses.CASE_CREATE, request, BUS).compose(created -> {
             alarm.caseNumber = created.body().number();
-            alarm.note(clock.instant(), "CASE_OPENED", alarm.caseNumber);
+            note(alarm, clock.instant(), "CASE_OPENED", alarm.caseNumber);
             boolean care = !alarm.type.emergency() && device.gridWorkerId() != null;
             DispatchToGrid dispatch = new DispatchToGrid(alarm.caseNumber, ACTOR,
                     alarm.type.emergency() ? DispatchToGrid.Mode.NEAREST
@@ -182,9 +228,9 @@ public final class AlarmDesk extends AbstractVerticle {
                     (alarm.type.emergency() ? config.fieldResponseMinutes() : config.careResponseMinutes()) * 60,
                     null);
             return vertx.eventBus().<String>request(DispatchToGrid.ADDRESS, dispatch, BUS);
-        }).onSuccess(task -> alarm.note(clock.instant(), "WORKER_DISPATCH", "grid task " + task.body()))
+        }).onSuccess(task -> note(alarm, clock.instant(), "WORKER_DISPATCH", "grid task " + task.body()))
                 .onFailure(e -> {
-                    alarm.note(clock.instant(), "DISPATCH_FAILED", e.getMessage());
+                    note(alarm, clock.instant(), "DISPATCH_FAILED", e.getMessage());
                     LOG.warn("alarm {}: case or dispatch failed: {}", alarm.id, e.getMessage());
                 });
     }
@@ -199,10 +245,10 @@ public final class AlarmDesk extends AbstractVerticle {
                     .onSuccess(r -> {
                         // The SMS channel answers with its outbox entry; a vendor's refusal has status "failed".
                         String status = statusOf(r.body());
-                        alarm.note(clock.instant(), status.equals("failed") ? "FAMILY_NOT_NOTIFIED" : "FAMILY_NOTIFIED",
+                        note(alarm, clock.instant(), status.equals("failed") ? "FAMILY_NOT_NOTIFIED" : "FAMILY_NOTIFIED",
                                 who + (status.isEmpty() ? "" : " (" + status + ")"));
                     })
-                    .onFailure(e -> alarm.note(clock.instant(), "FAMILY_NOT_NOTIFIED", who + ": " + e.getMessage()));
+                    .onFailure(e -> note(alarm, clock.instant(), "FAMILY_NOT_NOTIFIED", who + ": " + e.getMessage()));
         }
     }
 
@@ -232,7 +278,7 @@ public final class AlarmDesk extends AbstractVerticle {
             }
         }
         if (alarm != null) {
-            alarm.note(clock.instant(), "OFFERED", "agent " + offer.agentId());
+            note(alarm, clock.instant(), "OFFERED", "agent " + offer.agentId());
         }
     }
 
@@ -241,14 +287,14 @@ public final class AlarmDesk extends AbstractVerticle {
             a.answeredAt = clock.instant();
             a.agentId = assigned.agentId();
             a.nextEscalation = null;
-            a.note(a.answeredAt, "ANSWERED", "agent " + assigned.agentId());
+            note(a, a.answeredAt, "ANSWERED", "agent " + assigned.agentId());
             rearm();
         });
     }
 
     private void field(GridTaskChanged change) {
         byCase(change.caseNumber()).ifPresent(a -> {
-            a.note(clock.instant(), "WORKER_" + change.stage(), change.workerId()
+            note(a, clock.instant(), "WORKER_" + change.stage(), change.workerId()
                     + (change.distanceMeters() < 0 ? "" : " at " + Math.round(change.distanceMeters()) + " m"));
             if (change.stage().equals("ARRIVED") && a.workerArrivedAt == null) {
                 a.workerArrivedAt = clock.instant();
@@ -263,7 +309,7 @@ public final class AlarmDesk extends AbstractVerticle {
         byCase(c.number()).filter(a -> !a.closed).ifPresent(a -> {
             a.closed = true;
             a.nextEscalation = null;
-            a.note(clock.instant(), "CLOSED", c.state().display());
+            note(a, clock.instant(), "CLOSED", c.state().display());
             openByDevice.remove(a.deviceId, a);
             forgetOldClosed();
         });
@@ -287,7 +333,7 @@ public final class AlarmDesk extends AbstractVerticle {
             if (a.nextEscalation != null && !a.nextEscalation.isAfter(now)) {
                 a.escalations++;
                 long waited = Duration.between(a.receivedAt, now).toSeconds();
-                a.note(now, "ESCALATED", "no agent answered in " + waited + " s; supervisors alerted");
+                note(a, now, "ESCALATED", "no agent answered in " + waited + " s; supervisors alerted");
                 vertx.eventBus().publish(RoutingAddresses.SUPERVISOR_ALERT, new SupervisorAlert("ALARM_UNANSWERED",
                         a.contactId, null, "一键通" + a.type.chinese() + "报警已等待 " + waited + " 秒无人接听 (one-touch "
                         + a.type + " alarm of device " + a.deviceId + " unanswered for " + waited + " s)", now));

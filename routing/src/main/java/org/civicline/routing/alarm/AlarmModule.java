@@ -38,7 +38,7 @@ public final class AlarmModule implements CivicModule {
         DeviceRegistry registry = new DeviceRegistry(context.stores().reference());
         return context.vertx().executeBlocking(() -> seed(context.config().directory(), config.devicesFile()))
                 .compose(seed -> context.vertx().deployVerticle(new AlarmDesk(config, context.clock(),
-                        context.stores().contacts(), registry, seed)))
+                        context.stores().contacts(), registry, context.stores().reference(), seed)))
                 .mapEmpty();
     }
 

@@ -31,7 +31,16 @@ final class AlarmNode implements AutoCloseable {
     static final Agent OTHER_AGENT = new Agent("8002", "李强", Map.of("lang:zh", 9), EnumSet.allOf(Channel.class),
             Map.of(Channel.Medium.VOICE, 1), "PJSIP/8002");
 
-    final GridHarness node = new GridHarness();
+    final GridHarness node;
+    private String desk;
+
+    AlarmNode() {
+        this(false);
+    }
+
+    AlarmNode(boolean redis) {
+        node = new GridHarness(redis);
+    }
     final LinkedBlockingQueue<SendNotice> sms = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<SupervisorAlert> alerts = new LinkedBlockingQueue<>();
     final AlarmConfig config = new AlarmConfig(Map.of(GATEWAY, KEY), 0, 0, 0, 0, null,
@@ -55,9 +64,17 @@ final class AlarmNode implements AutoCloseable {
         });
         GridHarness.await(node.vertx.deployVerticle(new RouterVerticle(RoutingConfig.defaults(), node.clock,
                 ZoneId.of("Asia/Shanghai"), node.stores.queue(), List.of(ELDERLY_AGENT, OTHER_AGENT))));
-        GridHarness.await(node.vertx.deployVerticle(new AlarmDesk(config, node.clock, node.stores.contacts(),
-                new DeviceRegistry(node.stores.reference()), List.of())));
+        deployDesk();
         return this;
+    }
+
+    /** Deploys the desk, or deploys a fresh one on the same store as a restart would. */
+    void deployDesk() throws Exception {
+        if (desk != null) {
+            GridHarness.await(node.vertx.undeploy(desk));
+        }
+        desk = GridHarness.await(node.vertx.deployVerticle(new AlarmDesk(config, node.clock, node.stores.contacts(),
+                new DeviceRegistry(node.stores.reference()), node.stores.reference(), List.of())));
     }
 
     @Override

@@ -194,6 +194,36 @@ class OneTouchAlarmTest {
     }
 
     @Test
+    void anOpenAlarmSurvivesARestartOfTheDeskOnRedisAndStillEscalates() throws Exception {
+        try (AlarmNode restarted = new AlarmNode(true).start()) {
+            GridHarness other = restarted.node;
+            assertThat(other.send("POST", "/api/devices", device("dev-0001", "13905710001")).statusCode())
+                    .isEqualTo(200);
+            var response = other.send("POST", "/api/devices/alarms", "{\"deviceId\":\"dev-0001\",\"type\":\"SOS\"}",
+                    "X-Gateway-Id", AlarmNode.GATEWAY, "X-Gateway-Key", AlarmNode.KEY);
+            String alarmId = (String) Jsons.read(response.body(), Map.class).get("alarmId");
+            poll(restarted.sms);
+            poll(restarted.sms);
+            // Wait until the family lines are on the timeline, so the stored alarm has them.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!other.get("/api/devices/timeline/" + alarmId).body().contains("FAMILY_NOTIFIED")
+                    && System.nanoTime() < until) {
+                var pause = io.vertx.core.Promise.<Void>promise();
+                other.vertx.setTimer(20, id -> pause.complete());
+                GridHarness.await(pause.future());
+            }
+            restarted.deployDesk();
+            assertThat(other.get("/api/devices/timeline/" + alarmId).body()).contains("\"what\":\"RECEIVED\"");
+            other.clock.advance(Duration.ofSeconds(30));
+            GridHarness.await(other.vertx.eventBus().request(AlarmRequests.TICK, ""));
+            assertThat(poll(restarted.alerts).kind()).isEqualTo("ALARM_UNANSWERED");
+            var again = other.send("POST", "/api/devices/alarms", "{\"deviceId\":\"dev-0001\",\"type\":\"FALL\"}",
+                    "X-Gateway-Id", AlarmNode.GATEWAY, "X-Gateway-Key", AlarmNode.KEY);
+            assertThat(again.body()).contains("\"alarmId\":\"" + alarmId + "\"").contains("\"joined\":true");
+        }
+    }
+
+    @Test
     void aTextTheVendorRefusesIsOnTheTimelineAsNotNotified() throws Exception {
         String device = device("dev-0002", "13905710002").replace("13800000012", "13800000099");
         assertThat(node.send("POST", "/api/devices", device).statusCode()).isEqualTo(200);
