@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.civicline.core.cases.deadlines.DeadlineWatch;
 import org.civicline.core.cases.deadlines.ReminderTime;
+import org.civicline.core.cases.deadlines.StepWatch;
 import org.civicline.core.cases.deadlines.Supervision;
 import org.civicline.core.cases.deadlines.TimerKind;
 import org.civicline.core.cases.deadlines.TimerPlanner;
@@ -61,6 +62,7 @@ public final class CaseHandling {
     public final ZoneId zone;
     public final Clock clock;
     private final DeadlineWatch watch;
+    private final StepWatch steps;
 
     public CaseHandling(Vertx vertx, Stores stores, ReferenceData reference, DepartmentDirectory departments,
                         CasesConfig config, Clock clock, String publicUrl) {
@@ -74,12 +76,14 @@ public final class CaseHandling {
         Notices notices = new Notices(vertx);
         this.scan = new CaseScan(stores.cases(), config.scanLimit());
         this.planner = new TimerPlanner(vertx, stores.timers(), new ReminderTime(reference.calendar(),
-                config.reminderShare()), categories, Duration.ofMinutes(config.followUp().delayMinutes()));
+                config.reminderShare()), categories, Duration.ofMinutes(config.followUp().delayMinutes()),
+                reference.calendar(), config.stepLimits());
         this.changes = new CaseChanges(vertx, service, stores.cases(), clock, this::afterChange);
         this.work = new DepartmentWork(changes, departments, stores.reference(), clock);
         this.extensions = new Extensions(work, changes, reference.calendar());
         this.supervision = new Supervision(scan, reference.calendar(), clock);
         this.watch = new DeadlineWatch(changes, departments, notices, clock, zone, config.reminderShare());
+        this.steps = new StepWatch(changes, departments, notices);
         this.verification = new Verification(changes);
         this.evaluations = new Evaluations(changes, config.followUp().reopenAtOrBelow());
         this.surveys = new Surveys(stores.reference(), evaluations, clock);
@@ -97,6 +101,7 @@ public final class CaseHandling {
     /** What each kind of due timer does. */
     public Map<String, Function<DueTimer, Future<Void>>> timerActions() {
         return Map.of(TimerKind.REMINDER.name(), watch::fire, TimerKind.OVERDUE.name(), watch::fire,
+                TimerKind.ACCEPT.name(), steps::fire, TimerKind.VERIFICATION.name(), steps::fire,
                 TimerKind.FOLLOW_UP.name(), followUps::fire);
     }
 

@@ -13,8 +13,15 @@ import org.civicline.core.model.Channel;
  * @param reminderShare share of a step's time limit at which the assignee is reminded (催办), e.g. 0.8
  * @param scanLimit     how many of the newest cases lists, duplicates and reports consider
  */
-public record CasesConfig(Double reminderShare, FollowUp followUp, Duplicates duplicates, Integer scanLimit)
-        implements ConfigSection {
+public record CasesConfig(Double reminderShare, StepLimits stepLimits, FollowUp followUp, Duplicates duplicates,
+                          Integer scanLimit) implements ConfigSection {
+
+    /**
+     * Limits of the steps around handling, in working hours, each cut short by the handling limit (which comes from
+     * the category and priority): the department signs for a dispatched case (签收), the hotline verifies feedback.
+     */
+    public record StepLimits(Integer acceptWorkingHours, Integer verificationWorkingHours) {
+    }
 
     /**
      * @param delayMinutes    how long after closing the follow-up starts
@@ -35,11 +42,14 @@ public record CasesConfig(Double reminderShare, FollowUp followUp, Duplicates du
     }
 
     public static CasesConfig defaults() {
-        return new CasesConfig(null, null, null, null);
+        return new CasesConfig(null, null, null, null, null);
     }
 
     public CasesConfig {
         reminderShare = reminderShare == null ? 0.8 : reminderShare;
+        StepLimits l = stepLimits == null ? new StepLimits(null, null) : stepLimits;
+        stepLimits = new StepLimits(l.acceptWorkingHours() == null ? 4 : l.acceptWorkingHours(),
+                l.verificationWorkingHours() == null ? 8 : l.verificationWorkingHours());
         FollowUp f = followUp == null ? new FollowUp(null, null, null, null) : followUp;
         followUp = new FollowUp(f.delayMinutes() == null ? 60 : f.delayMinutes(),
                 f.surveyValidDays() == null ? 7 : f.surveyValidDays(),
@@ -67,6 +77,9 @@ public record CasesConfig(Double reminderShare, FollowUp followUp, Duplicates du
         List<String> problems = new ArrayList<>();
         if (!(reminderShare > 0 && reminderShare < 1)) {
             problems.add("reminderShare: must be between 0 and 1 (e.g. 0.8), got " + reminderShare);
+        }
+        if (stepLimits.acceptWorkingHours() < 1 || stepLimits.verificationWorkingHours() < 1) {
+            problems.add("stepLimits: acceptWorkingHours and verificationWorkingHours must be at least 1");
         }
         if (followUp.delayMinutes() < 0) {
             problems.add("followUp.delayMinutes: must not be negative, got " + followUp.delayMinutes());

@@ -87,6 +87,7 @@ class CaseHandlingTest {
     void remindsAtEightyPercentThenPutsTheOverdueCaseUnderSupervisionAndTellsTheHead() throws Exception {
         Case c = node.create(STREET_LAMPS, "13800138000", "文三路路灯不亮");
         dispatch(c.number());
+        node.http.post(path(c, "accept"), json(Map.of("department", "城管局")));
 
         // 80 % of 24 working hours is 19 h 12 min: Fri 7 h, Mon 8 h, Tue 4 h 12 min → Tue 14:12.
         clock.set(at("2026-11-24T14:11"));
@@ -120,6 +121,49 @@ class CaseHandlingTest {
     }
 
     @Test
+    void aDepartmentThatDoesNotSignForADispatchedCaseInTimeIsReminded() throws Exception {
+        Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
+        Case signed = node.create(STREET_LAMPS, "13800138001", "路灯不亮");
+        dispatch(c.number());
+        dispatch(signed.number());
+        node.http.post(path(signed, "accept"), json(Map.of("department", "城管局")));
+
+        // 4 working hours from Fri 10:00: 10–12 and 13–15.
+        clock.set(at("2026-11-20T14:59"));
+        node.runDueTimers();
+        assertThat(node.notices).isEmpty();
+        clock.set(at("2026-11-20T15:00"));
+        node.runDueTimers();
+
+        assertThat(tagged(c.number(), LogTag.ACCEPT_OVERDUE)).hasSize(1);
+        assertThat(tagged(signed.number(), LogTag.ACCEPT_OVERDUE)).isEmpty();
+        SendNotice reminder = node.notices.poll();
+        assertThat(reminder.to()).isEqualTo("0571-87000020");
+        assertThat(reminder.text()).contains("尚未签收").contains(c.number());
+        assertThat(node.notices).isEmpty();
+    }
+
+    @Test
+    void feedbackNotVerifiedInTimeGoesOnTheSupervisionList() throws Exception {
+        Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
+        dispatch(c.number());
+        node.http.post(path(c, "accept"), json(Map.of("department", "城管局")));
+        node.http.post(path(c, "feedback"), json(Map.of("department", "城管局", "text", "已修复")));
+
+        // 8 working hours from Fri 10:00: Fri 7 h, Mon 1 h → Mon 10:00.
+        clock.set(at("2026-11-23T09:59"));
+        node.runDueTimers();
+        assertThat(node.http.get("/api/supervisor/supervision").json()).isEmpty();
+        clock.set(at("2026-11-23T10:00"));
+        node.runDueTimers();
+
+        JsonNode supervised = node.http.get("/api/supervisor/supervision").json();
+        assertThat(supervised).hasSize(1);
+        assertThat(supervised.get(0).path("why").asText()).isEqualTo("VERIFICATION");
+        assertThat(tagged(c.number(), LogTag.VERIFICATION_OVERDUE)).hasSize(1);
+    }
+
+    @Test
     void theLimitSkipsTheNationalDayHolidayAndCountsTheMakeUpSaturday() throws Exception {
         clock.set(at("2026-09-30T17:00"));
         Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
@@ -148,7 +192,8 @@ class CaseHandlingTest {
                 new TransitionCaseRequest(c.number(), CaseTransition.to(CaseState.DISPATCHED, "agent-7").assignedTo("城管局"))));
         woken.get(10, TimeUnit.SECONDS);
 
-        assertThat(CasesNode.await(node.stores.timers().nextDue())).contains(at("2026-11-24T14:12"));
+        // The first of its timers: the accept limit, 4 working hours after dispatch.
+        assertThat(CasesNode.await(node.stores.timers().nextDue())).contains(at("2026-11-20T15:00"));
     }
 
     @Test
@@ -165,7 +210,7 @@ class CaseHandlingTest {
         assertThat(node.http.post(path(c, "extension"), json(Map.of("department", "城管局", "workingHours", 8,
                 "reason", "再次申请"))).status()).isEqualTo(422);
 
-        JsonNode approved = node.http.post(path(c, "extension/decision"), json(Map.of("approver", "duty-chief",
+        JsonNode approved = node.http.post("/api/supervisor/cases/" + c.number() + "/extension/decision", json(Map.of("approver", "duty-chief",
                 "approve", true))).json();
 
         assertThat(Instant.parse(approved.path("deadline").asText())).isEqualTo(at("2026-11-26T10:00"));
@@ -229,6 +274,8 @@ class CaseHandlingTest {
         assertThat(impostor.status()).isEqualTo(403);
         assertThat(impostor.body()).contains("not to 园林局");
         assertThat(node.get(c.number()).state()).isEqualTo(CaseState.DISPATCHED);
+        assertThat(node.http.get("/api/departments/城管局/cases", CasesNode.SIGNED_IN_DEPARTMENT, parks).status())
+                .isEqualTo(403);
     }
 
     // ---- verification, closing, follow-up

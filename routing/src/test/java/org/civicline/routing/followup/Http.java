@@ -30,8 +30,9 @@ final class Http {
         }
     }
 
-    Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    Answer get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        return send(headers.length == 0 ? request : request.headers(headers));
     }
 
     Answer post(String path, String json) {

@@ -61,6 +61,8 @@ class TwoNodeReminderTest {
             Case c = (i % 2 == 0 ? first : second).create("0102", "1380013800" + i, "路灯不亮 " + i);
             assertThat((i % 2 == 0 ? second : first).http.post("/api/cases/" + c.number() + "/dispatch",
                     Jsons.write(Map.of("actor", "agent-7"))).status()).isEqualTo(200);
+            assertThat(first.http.post("/api/cases/" + c.number() + "/accept",
+                    Jsons.write(Map.of("department", "城管局"))).status()).isEqualTo(200);
             numbers.add(c.number());
         }
 
@@ -84,6 +86,7 @@ class TwoNodeReminderTest {
     void timersSurviveTheNodesThatScheduledThem() throws Exception {
         Case c = first.create("0102", "13800138000", "路灯不亮");
         first.http.post("/api/cases/" + c.number() + "/dispatch", Jsons.write(Map.of("actor", "agent-7")));
+        first.http.post("/api/cases/" + c.number() + "/accept", Jsons.write(Map.of("department", "城管局")));
         first.close();
 
         clock.set(at("2026-11-24T14:12"));

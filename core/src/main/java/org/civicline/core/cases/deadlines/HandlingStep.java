@@ -42,6 +42,22 @@ public final class HandlingStep {
         return Optional.empty();
     }
 
+    /** The step that moved the case into its current state. */
+    public static Optional<CaseEvent> enteredCurrentState(Case c) {
+        for (int i = c.log().size() - 1; i >= 0; i--) {
+            CaseEvent e = c.log().get(i);
+            if (e.from() != e.to() && e.to() == c.state()) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code tag} was logged after entry {@code sequence}. */
+    public static boolean loggedSince(Case c, int sequence, LogTag tag) {
+        return c.log().stream().anyMatch(e -> e.sequence() > sequence && tag.marks(e));
+    }
+
     /** Whether {@code tag} was logged since the running deadline was set. */
     public static boolean loggedSinceDeadline(Case c, LogTag tag) {
         int from = deadlineSetBy(c).map(CaseEvent::sequence).orElse(0);

@@ -15,9 +15,12 @@ import org.civicline.core.workflow.CaseState;
 /** The supervisor's list (督办): running steps past their time limit, most overdue first. */
 public final class Supervision {
 
-    /** One overdue case; {@code overdueWorkingMinutes} counts working time only. */
-    public record Entry(String number, String categoryCode, String assignee, CaseState state, Instant deadline,
-                        long overdueWorkingMinutes, long reminders, long supervisions) {
+    /**
+     * One case under supervision: handling past its limit (HANDLING, {@code overdueWorkingMinutes} counts working
+     * time only), or feedback not verified in time (VERIFICATION).
+     */
+    public record Entry(String number, String why, String categoryCode, String assignee, CaseState state,
+                        Instant deadline, long overdueWorkingMinutes, long reminders, long supervisions) {
     }
 
     private final CaseScan scan;
@@ -33,13 +36,23 @@ public final class Supervision {
     public Future<List<Entry>> list() {
         Instant now = clock.instant();
         return scan.recent().map(cases -> cases.stream()
-                .filter(HandlingStep::isRunning)
-                .filter(c -> !c.deadline().isAfter(now) || HandlingStep.loggedSinceDeadline(c, LogTag.SUPERVISION))
-                .map(c -> new Entry(c.number(), c.categoryCode(), c.assignee(), c.state(), c.deadline(),
-                        overdue(c.deadline(), now).toMinutes(), count(c, LogTag.REMINDER),
+                .filter(c -> handlingOverdue(c, now) || verificationOverdue(c))
+                .map(c -> new Entry(c.number(), handlingOverdue(c, now) ? "HANDLING" : "VERIFICATION",
+                        c.categoryCode(), c.assignee(), c.state(), c.deadline(),
+                        c.deadline() == null ? 0 : overdue(c.deadline(), now).toMinutes(), count(c, LogTag.REMINDER),
                         count(c, LogTag.SUPERVISION)))
-                .sorted(Comparator.comparing(Entry::deadline))
+                .sorted(Comparator.comparing(Entry::deadline, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList());
+    }
+
+    private static boolean handlingOverdue(Case c, Instant now) {
+        return HandlingStep.isRunning(c)
+                && (!c.deadline().isAfter(now) || HandlingStep.loggedSinceDeadline(c, LogTag.SUPERVISION));
+    }
+
+    private static boolean verificationOverdue(Case c) {
+        return c.state() == CaseState.FEEDBACK && HandlingStep.enteredCurrentState(c)
+                .filter(fed -> HandlingStep.loggedSince(c, fed.sequence(), LogTag.VERIFICATION_OVERDUE)).isPresent();
     }
 
     private Duration overdue(Instant deadline, Instant now) {

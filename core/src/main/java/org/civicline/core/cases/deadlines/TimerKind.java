@@ -9,6 +9,10 @@ public enum TimerKind {
     REMINDER,
     /** 督办: the time limit ran out; the case goes on the supervision list and the department head is told. */
     OVERDUE,
+    /** The department has not signed for (签收) the dispatched case within the accept limit. */
+    ACCEPT,
+    /** The hotline has not verified (核查) the feedback within the verification limit. */
+    VERIFICATION,
     /** 回访: ask the resident whether the closed case was solved. */
     FOLLOW_UP;
 

@@ -3,14 +3,17 @@ package org.civicline.core.cases.deadlines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.civicline.core.cases.CasesConfig;
 import org.civicline.core.cases.log.LogTag;
 import org.civicline.core.model.Category;
 import org.civicline.core.store.DueTimer;
 import org.civicline.core.store.TimerStore;
+import org.civicline.core.time.WorkingCalendar;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseEvent;
 import org.civicline.core.workflow.CaseState;
@@ -26,14 +29,19 @@ public final class TimerPlanner {
     private final ReminderTime reminders;
     private final Function<String, Optional<Category>> categories;
     private final Duration followUpDelay;
+    private final WorkingCalendar calendar;
+    private final CasesConfig.StepLimits steps;
 
     public TimerPlanner(Vertx vertx, TimerStore timers, ReminderTime reminders,
-                        Function<String, Optional<Category>> categories, Duration followUpDelay) {
+                        Function<String, Optional<Category>> categories, Duration followUpDelay,
+                        WorkingCalendar calendar, CasesConfig.StepLimits steps) {
         this.vertx = vertx;
         this.timers = timers;
         this.reminders = reminders;
         this.categories = categories;
         this.followUpDelay = followUpDelay;
+        this.calendar = calendar;
+        this.steps = steps;
     }
 
     public Future<Void> plan(Case c) {
@@ -59,9 +67,26 @@ public final class TimerPlanner {
                 due.add(TimerKind.OVERDUE.timer(c.number(), c.deadline(), c.deadline()));
             }
         }
+        HandlingStep.enteredCurrentState(c).ifPresent(entered -> {
+            if (c.state() == CaseState.DISPATCHED && !HandlingStep.loggedSince(c, entered.sequence(),
+                    LogTag.ACCEPT_OVERDUE)) {
+                Instant limit = calendar.addWorkingTime(entered.at(), Duration.ofHours(steps.acceptWorkingHours()));
+                due.add(TimerKind.ACCEPT.timer(c.number(), earliest(limit, c.deadline()), entered.at()));
+            }
+            if (c.state() == CaseState.FEEDBACK && !HandlingStep.loggedSince(c, entered.sequence(),
+                    LogTag.VERIFICATION_OVERDUE)) {
+                Instant limit = calendar.addWorkingTime(entered.at(),
+                        Duration.ofHours(steps.verificationWorkingHours()));
+                due.add(TimerKind.VERIFICATION.timer(c.number(), limit, entered.at()));
+            }
+        });
         closedAt(c).filter(closing -> !followedUpSince(c, closing)).ifPresent(closing -> due.add(
                 TimerKind.FOLLOW_UP.timer(c.number(), closing.at().plus(followUpDelay), closing.at())));
         return due;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b != null && b.isBefore(a) ? b : a;
     }
 
     /** The closing entry a follow-up is owed for, when the case is closed and not yet evaluated. */

@@ -16,7 +16,8 @@ import org.civicline.core.module.ModuleContext;
 
 /**
  * The steps after registration, on {@code /api/cases/{number}/…}: dispatch, accept, extension, return, feedback,
- * verification, resolved on contact, similar cases and merging, follow-up results and opt-out.
+ * verification, resolved on contact, similar cases and merging, follow-up results and opt-out; and the decision on
+ * an extension, on {@code /api/supervisor/cases/{number}/extension/decision}.
  */
 public final class CaseStepRoutes {
     /** Request bodies. */
@@ -67,8 +68,10 @@ public final class CaseStepRoutes {
                 (ctx, b) -> cases.work.giveBack(number(ctx), department(ctx, b.department()), b.reason()));
         post(router, "extension", ExtensionBody.class, (ctx, b) -> cases.extensions.request(number(ctx),
                 department(ctx, b.department()), b.workingHours(), b.reason()));
-        post(router, "extension/decision", DecisionBody.class, (ctx, b) -> cases.extensions.decide(number(ctx),
-                actor(ctx, b.approver()), b.approve(), b.comment()));
+        // Under /api/supervisor/: approving time is the duty chief's, never the asking department's.
+        router.post("/api/supervisor/cases/:number/extension/decision").handler(ctx -> JsonBody.read(ctx,
+                DecisionBody.class).ifPresent(b -> HttpReplies.answer(ctx, () -> cases.extensions.decide(
+                number(ctx), actor(ctx, b.approver()), b.approve(), b.comment()))));
         post(router, "feedback", FeedbackBody.class, (ctx, b) -> cases.work.feedback(number(ctx),
                 department(ctx, b.department()), b.text(), b.publicReply(), b.attachments()));
         router.get("/api/cases/:number/feedback").handler(ctx -> HttpReplies.answer(ctx,

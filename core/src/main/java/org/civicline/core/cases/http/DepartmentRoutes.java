@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.civicline.core.cases.CaseHandling;
+import org.civicline.core.cases.NotAssignedException;
 import org.civicline.core.cases.departments.Department;
 import org.civicline.core.cases.departments.DepartmentWork;
 import org.civicline.core.cases.departments.Extensions;
@@ -39,6 +40,10 @@ public final class DepartmentRoutes {
                 .map(d -> new DepartmentView(d.name(), d.categories(), d.gridPrefix())).toList()));
         router.get("/api/departments/:name/cases").handler(ctx -> HttpReplies.answer(ctx, () -> {
             String name = ctx.pathParam("name");
+            String signedIn = ctx.get(CaseStepRoutes.DEPARTMENT);
+            if (signedIn != null && !signedIn.equals(name)) {
+                throw new NotAssignedException("a user of " + signedIn + " sees only that department's cases");
+            }
             Department department = cases.departments.find(name)
                     .orElseThrow(() -> new NotFoundException("no department " + name));
             return cases.scan.recent().map(all -> all.stream()

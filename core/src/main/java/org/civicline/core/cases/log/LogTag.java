@@ -10,6 +10,8 @@ import org.civicline.core.workflow.CaseEvent;
 public enum LogTag {
     REMINDER("催办"),
     SUPERVISION("督办"),
+    ACCEPT_OVERDUE("超时未签收"),
+    VERIFICATION_OVERDUE("核查超时"),
     EXTENSION_REQUESTED("申请延期"),
     EXTENSION_APPROVED("延期已批准"),
     EXTENSION_REFUSED("延期未批准"),
