@@ -1,5 +1,7 @@
 package org.civicline.channels;
 
+import org.civicline.core.channels.ChannelAddresses;
+import org.civicline.core.channels.AgentReply;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import java.util.Map;

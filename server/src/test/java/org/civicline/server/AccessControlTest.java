@@ -95,6 +95,28 @@ class AccessControlTest {
     }
 
     @Test
+    void aDepartmentHandlerSeesOnlyTheirOwnDepartment() {
+        Http handler = Http.signedIn(node.httpPort(), "zhujian");
+        assertThat(handler.get("/api/departments/" + java.net.URLEncoder.encode("市住建局",
+                java.nio.charset.StandardCharsets.UTF_8) + "/cases").status()).isEqualTo(200);
+        Http.Answer other = handler.get("/api/departments/" + java.net.URLEncoder.encode("城管局",
+                java.nio.charset.StandardCharsets.UTF_8) + "/cases");
+        assertThat(other.status()).isBetween(403, 409);
+        assertThat(other.body()).contains("市住建局");
+    }
+
+    @Test
+    void anAgentCannotControlOrAnswerForAContactTheyDoNotHold() {
+        Http agent = Http.signedIn(node.httpPort(), "8001");
+        assertThat(agent.postJson("/api/desk/calls/c-someone-else/control", "{\"operation\": \"HANG_UP\"}").status())
+                .isEqualTo(409);
+        assertThat(agent.postJson("/api/desk/contacts/c-someone-else/reply", "{\"text\": \"您好\"}").status())
+                .isEqualTo(409);
+        assertThat(agent.postJson("/api/desk/calls/c-1/control", "{\"operation\": \"EXPLODE\"}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void wrongPasswordsAreRefusedAndRepeatedFailuresArePaused() {
         Http client = new Http(node.httpPort());
         for (int i = 0; i < 5; i++) {

@@ -1,5 +1,10 @@
 package org.civicline.telephony;
 
+import org.civicline.core.telephony.TelephonyStatus;
+import org.civicline.core.telephony.ClickToDial;
+import org.civicline.core.telephony.CallRecord;
+import org.civicline.core.telephony.CallControlDone;
+import org.civicline.core.telephony.CallControl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

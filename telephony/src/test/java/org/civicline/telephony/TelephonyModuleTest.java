@@ -1,5 +1,6 @@
 package org.civicline.telephony;
 
+import org.civicline.core.telephony.TelephonyStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

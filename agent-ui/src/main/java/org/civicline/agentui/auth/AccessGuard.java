@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.civicline.core.cases.http.CaseStepRoutes;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.module.ModuleContext;
 
@@ -55,6 +56,10 @@ public final class AccessGuard implements Handler<RoutingContext> {
         }
         ctx.put(USER_KEY, user.get());
         ctx.put(ModuleContext.ACTOR, user.get().username());
+        if (user.get().role() == Role.DEPARTMENT) {
+            // Department routes act for the signed-in handler's department, never for one named in the body.
+            ctx.put(CaseStepRoutes.DEPARTMENT, user.get().department());
+        }
         ctx.next();
     }
 

@@ -9,13 +9,18 @@ import org.civicline.agentui.BusReplies;
 import org.civicline.agentui.auth.AccessGuard;
 import org.civicline.agentui.auth.User;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.channels.AgentReply;
+import org.civicline.core.channels.ChannelAddresses;
 import org.civicline.core.routing.AgentPresenceChange;
+import org.civicline.core.routing.AgentStatus;
 import org.civicline.core.routing.CallbackOutcome;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.Presence;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.ContactStore;
+import org.civicline.core.telephony.CallControl;
+import org.civicline.core.telephony.TelephonyAddresses;
 
 /**
  * The agent desk's actions. The agent is always the signed-in user: a desk can never act for somebody else.
@@ -31,6 +36,14 @@ public final class DeskRoutes {
 
     public record OutcomeBody(CallbackOutcome.Result result) {
     }
+
+    public record ControlBody(CallControl.Operation operation, String target) {
+    }
+
+    public record ReplyBody(String text) {
+    }
+
+    static final int MAX_REPLY = 2000;
 
     private final Vertx vertx;
     private final ContactStore contacts;
@@ -49,6 +62,8 @@ public final class DeskRoutes {
                 new ContactFinished(ctx.pathParam("contactId"), agentId(ctx))));
         router.post("/api/desk/callbacks/:contactId/outcome").handler(this::outcome);
         router.get("/api/desk/contacts/:contactId").handler(this::contact);
+        router.post("/api/desk/calls/:contactId/control").handler(this::control);
+        router.post("/api/desk/contacts/:contactId/reply").handler(this::reply);
     }
 
     private void presence(RoutingContext ctx) {
@@ -87,6 +102,54 @@ public final class DeskRoutes {
         }
         ask(ctx, RoutingAddresses.CALLBACK_OUTCOME,
                 new CallbackOutcome(ctx.pathParam("contactId"), agentId(ctx), body.result()));
+    }
+
+    /** Hold, transfer or hang up a call the agent holds now; any other call is refused. */
+    private void control(RoutingContext ctx) {
+        ControlBody body = read(ctx, ControlBody.class);
+        if (body == null) {
+            return;
+        }
+        if (body.operation() == null) {
+            BusReplies.bad(ctx, "operation", "is required: one of "
+                    + java.util.Arrays.toString(CallControl.Operation.values()));
+            return;
+        }
+        String contactId = ctx.pathParam("contactId");
+        whenHolding(ctx, contactId, () -> ask(ctx, TelephonyAddresses.CONTROL,
+                new CallControl(contactId, body.operation(), body.target())));
+    }
+
+    /** An answer in the resident's own channel (WeChat, SMS, app), for a contact the agent holds. */
+    private void reply(RoutingContext ctx) {
+        ReplyBody body = read(ctx, ReplyBody.class);
+        if (body == null) {
+            return;
+        }
+        if (body.text() == null || body.text().isBlank()) {
+            BusReplies.bad(ctx, "text", "is required");
+            return;
+        }
+        if (body.text().length() > MAX_REPLY) {
+            BusReplies.bad(ctx, "text", "is longer than " + MAX_REPLY + " characters");
+            return;
+        }
+        String contactId = ctx.pathParam("contactId");
+        whenHolding(ctx, contactId, () -> ask(ctx, ChannelAddresses.REPLY,
+                new AgentReply(contactId, agentId(ctx), body.text().strip())));
+    }
+
+    private void whenHolding(RoutingContext ctx, String contactId, Runnable action) {
+        vertx.eventBus().<AgentStatus>request(RoutingAddresses.PRESENCE,
+                        new AgentPresenceChange(agentId(ctx), null, null), REQUEST)
+                .onSuccess(status -> {
+                    if (status.body().contactIds().contains(contactId)) {
+                        action.run();
+                    } else {
+                        BusReplies.json(ctx, 409, Map.of("error", "you do not hold contact " + contactId));
+                    }
+                })
+                .onFailure(e -> BusReplies.json(ctx, 503, Map.of("error", "routing unavailable")));
     }
 
     private void contact(RoutingContext ctx) {

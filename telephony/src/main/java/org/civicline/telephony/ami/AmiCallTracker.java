@@ -18,7 +18,7 @@ import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
 import org.civicline.telephony.calls.VoiceIntake;

@@ -1,7 +1,7 @@
 package org.civicline.telephony.ami;
 
 import java.time.Instant;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 
 /** What the adapter knows about one hotline call while it lives: the channel running the hotline dialplan. */
 final class LiveCall {

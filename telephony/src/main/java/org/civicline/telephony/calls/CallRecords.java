@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import org.civicline.core.store.ReferenceStore;
-import org.civicline.telephony.CallRecord;
-import org.civicline.telephony.TelephonyAddresses;
+import org.civicline.core.telephony.CallRecord;
+import org.civicline.core.telephony.TelephonyAddresses;
 
 /**
  * Finished call records, kept by contact id in the shared document store (memory or Redis, like the contacts) and

@@ -4,8 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.ext.web.Router;
 import org.civicline.core.json.Jsons;
-import org.civicline.telephony.TelephonyAddresses;
-import org.civicline.telephony.TelephonyStatus;
+import org.civicline.core.telephony.TelephonyAddresses;
+import org.civicline.core.telephony.TelephonyStatus;
 
 /**
  * {@code GET /api/telephony/status}: asks whichever node holds the PBX connection; 503 when none answers (no PBX

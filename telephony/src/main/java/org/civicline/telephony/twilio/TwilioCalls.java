@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.RoutingAddresses;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
 import org.civicline.telephony.calls.VoiceIntake;

@@ -17,7 +17,7 @@ import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.OneTouchDevices;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;

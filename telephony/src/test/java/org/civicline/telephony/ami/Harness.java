@@ -19,10 +19,10 @@ import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
-import org.civicline.telephony.CallControl;
-import org.civicline.telephony.CallControlDone;
-import org.civicline.telephony.CallRecord;
-import org.civicline.telephony.ClickToDial;
+import org.civicline.core.telephony.CallControl;
+import org.civicline.core.telephony.CallControlDone;
+import org.civicline.core.telephony.CallRecord;
+import org.civicline.core.telephony.ClickToDial;
 import org.civicline.telephony.OneTouchDevices;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
@@ -92,7 +92,7 @@ final class Harness {
             finished.add(m.body());
             m.reply(m.body());
         });
-        bus.<CallRecord>consumer(org.civicline.telephony.TelephonyAddresses.CALL_ENDED, m -> callRecords.add(m.body()));
+        bus.<CallRecord>consumer(org.civicline.core.telephony.TelephonyAddresses.CALL_ENDED, m -> callRecords.add(m.body()));
     }
 
     /** Deploys one AMI adapter and waits until it holds the connection and has read the live channels. */

@@ -12,7 +12,7 @@ import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.RoutingAddresses;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.sandbox.SandboxCall;
 import org.civicline.telephony.sandbox.SandboxPbx;

@@ -7,7 +7,7 @@ import static org.civicline.telephony.ami.Harness.next;
 import java.time.Clock;
 import org.civicline.core.model.Contact;
 import org.civicline.core.routing.ContactAbandoned;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.sandbox.SandboxCall;
 import org.junit.jupiter.api.AfterEach;

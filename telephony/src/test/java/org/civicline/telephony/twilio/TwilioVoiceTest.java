@@ -36,7 +36,7 @@ import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
-import org.civicline.telephony.CallRecord;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.OneTouchDevices;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
@@ -93,7 +93,7 @@ class TwilioVoiceTest {
             finished.add(m.body());
             m.reply(m.body());
         });
-        vertx.eventBus().<CallRecord>consumer(org.civicline.telephony.TelephonyAddresses.CALL_ENDED,
+        vertx.eventBus().<CallRecord>consumer(org.civicline.core.telephony.TelephonyAddresses.CALL_ENDED,
                 m -> callRecords.add(m.body()));
     }
 

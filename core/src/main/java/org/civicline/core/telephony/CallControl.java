@@ -1,4 +1,4 @@
-package org.civicline.telephony;
+package org.civicline.core.telephony;
 
 /**
  * An agent's control on the call of {@code contactId}. {@code target} is the agent extension for

@@ -1,4 +1,4 @@
-package org.civicline.channels;
+package org.civicline.core.channels;
 
 /** The channels' own event-bus contract. */
 public final class ChannelAddresses {
@@ -6,7 +6,7 @@ public final class ChannelAddresses {
     }
 
     /**
-     * Request {@link AgentReply} → reply {@link org.civicline.channels.outbox.OutboxEntry}: send an agent's answer
+     * Request {@link AgentReply} → reply the channel's outbox entry: send an agent's answer
      * to the resident in the channel the contact came from. 404 for an unknown contact, 422 for a channel with no
      * way back.
      */

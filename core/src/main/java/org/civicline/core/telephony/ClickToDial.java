@@ -1,4 +1,4 @@
-package org.civicline.telephony;
+package org.civicline.core.telephony;
 
 /**
  * Ring the agent's phone at {@code agentExtension}, and when the agent answers, call {@code phone} showing the

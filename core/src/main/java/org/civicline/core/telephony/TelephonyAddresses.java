@@ -1,4 +1,4 @@
-package org.civicline.telephony;
+package org.civicline.core.telephony;
 
 /**
  * The telephony contract on the event bus. The agent desk asks for call controls; everyone may listen to finished

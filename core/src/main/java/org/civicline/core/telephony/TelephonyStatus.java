@@ -1,4 +1,4 @@
-package org.civicline.telephony;
+package org.civicline.core.telephony;
 
 /**
  * The PBX connection as the node holding it sees it: for operators, health checks and the wallboard.

@@ -1,4 +1,4 @@
-package org.civicline.telephony;
+package org.civicline.core.telephony;
 
 import java.time.Instant;
 
