@@ -81,6 +81,9 @@ class BrowserFlowIT {
             waitFor(supervisor).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
             assertThat(supervisor.findElement(By.id("answered")).getText()).isEqualTo("0");
 
+            java.util.concurrent.CompletableFuture<Object> callEnded = new java.util.concurrent.CompletableFuture<>();
+            node.vertx().eventBus().consumer(org.civicline.core.telephony.TelephonyAddresses.CALL_ENDED,
+                    m -> callEnded.complete(m.body()));
             pbx.call("13800138000", "12345", null).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             WebElement offer = waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("offer")));
             assertThat(agent.findElement(By.id("offer-sender")).getText()).isEqualTo("13800138000");
@@ -103,6 +106,15 @@ class BrowserFlowIT {
             waitFor(supervisor).until(d -> d.findElement(By.cssSelector("#agents [data-agent='8001']")).getText()
                     .contains("忙碌"));
             shoot(supervisor, "wallboard");
+
+            // The resident hangs up; the case shows the call it came from.
+            pbx.hangUp(pbx.liveChannels().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).stream()
+                    .filter(c -> !c.startsWith("PJSIP/8001")).findFirst().orElseThrow())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            callEnded.get(20, TimeUnit.SECONDS);
+            var view = Http.signedIn(node.httpPort(), "8001").get("/api/cases/" + number).json();
+            assertThat(view.get("call").get("agentId").asText()).isEqualTo("8001");
+            assertThat(view.get("call").get("callerNumber").asText()).isEqualTo("13800138000");
         } finally {
             agent.quit();
             supervisor.quit();

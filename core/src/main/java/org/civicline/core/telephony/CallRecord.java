@@ -22,6 +22,9 @@ public record CallRecord(
         HangupSide hangupSide,
         Outcome outcome,
         String recordingFile) {
+    /** The kind under which records are kept in the reference store, keyed by contact id. */
+    public static final String STORE_KIND = "call-record";
+
 
     public enum HangupSide { CALLER, AGENT, SYSTEM, UNKNOWN }
 

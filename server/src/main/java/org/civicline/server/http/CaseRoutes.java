@@ -13,6 +13,8 @@ import org.civicline.core.bus.GetCaseRequest;
 import org.civicline.core.bus.TransitionCaseRequest;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.module.ModuleContext;
+import org.civicline.core.store.ReferenceStore;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseState;
 import org.civicline.core.workflow.CaseTransition;
@@ -27,9 +29,11 @@ public final class CaseRoutes {
     }
 
     private final Vertx vertx;
+    private final ReferenceStore documents;
 
-    public CaseRoutes(Vertx vertx) {
+    public CaseRoutes(Vertx vertx, ReferenceStore documents) {
         this.vertx = vertx;
+        this.documents = documents;
     }
 
     public void mount(Router router) {
@@ -56,7 +60,19 @@ public final class CaseRoutes {
 
     private void get(RoutingContext ctx) {
         vertx.eventBus().<Case>request(Addresses.CASE_GET, new GetCaseRequest(ctx.pathParam("number")), REQUEST)
-                .onSuccess(reply -> json(ctx, reply.body()))
+                .onSuccess(reply -> {
+                    Case c = reply.body();
+                    String contactId = c.details().contactId();
+                    if (contactId == null) {
+                        json(ctx, c);
+                        return;
+                    }
+                    // The case view shows the call it came from; a missing record never hides the case.
+                    documents.get(CallRecord.STORE_KIND, contactId, CallRecord.class)
+                            .onComplete(found -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                                    .end(Jsons.write(CaseView.of(c, found.succeeded() ? found.result().orElse(null)
+                                            : null))));
+                })
                 .onFailure(e -> HttpErrors.fromBus(ctx, e));
     }
 

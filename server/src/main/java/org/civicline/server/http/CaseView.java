@@ -6,6 +6,7 @@ import org.civicline.core.model.Attachment;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.GeoPoint;
 import org.civicline.core.model.Priority;
+import org.civicline.core.telephony.CallRecord;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseEvent;
 import org.civicline.core.workflow.CaseState;
@@ -29,7 +30,8 @@ public record CaseView(
         String assignee,
         Instant deadline,
         Instant createdAt,
-        List<Event> log) {
+        List<Event> log,
+        CallRecord call) {
 
     public record Event(int sequence, Instant at, String actor, CaseState from, CaseState to, String toName,
                         String reason, Instant deadline, String assignee, String note) {
@@ -40,9 +42,14 @@ public record CaseView(
     }
 
     public static CaseView of(Case c) {
+        return of(c, null);
+    }
+
+    /** With the record of the call the case came from, when there was one. */
+    public static CaseView of(Case c, CallRecord call) {
         var d = c.details();
         return new CaseView(d.number(), c.state(), c.state().chinese(), c.version(), d.categoryCode(), d.channel(),
                 d.priority(), d.citizenId(), d.contactId(), d.description(), d.address(), d.location(), d.gridCode(),
-                d.attachments(), c.assignee(), c.deadline(), d.createdAt(), c.log().stream().map(Event::of).toList());
+                d.attachments(), c.assignee(), c.deadline(), d.createdAt(), c.log().stream().map(Event::of).toList(), call);
     }
 }

@@ -29,7 +29,7 @@ public final class HttpServerVerticle extends AbstractVerticle {
                                        io.vertx.core.Vertx vertx) {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new HealthRoutes(stores, nodeId).mount(router);
-        new CaseRoutes(vertx).mount(router);
+        new CaseRoutes(vertx, stores.reference()).mount(router);
     }
 
     @Override

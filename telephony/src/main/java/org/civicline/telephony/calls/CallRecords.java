@@ -12,7 +12,7 @@ import org.civicline.core.telephony.TelephonyAddresses;
  * announced on the bus so the case view and statistics can pick them up.
  */
 public final class CallRecords {
-    static final String KIND = "call-record";
+    static final String KIND = CallRecord.STORE_KIND;
 
     private final Vertx vertx;
     private final ReferenceStore store;
