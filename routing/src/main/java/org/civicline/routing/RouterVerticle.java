@@ -20,6 +20,7 @@ import org.civicline.core.routing.CallbackRequest;
 import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
@@ -124,6 +125,13 @@ public final class RouterVerticle extends AbstractVerticle {
                 throw new NotWaiting("agent " + r.agentId() + " does not hold contact " + r.contactId());
             }
             return router.status(r.agentId());
+        }));
+        bus.<ContactReturned>consumer(RoutingAddresses.RETURN, m -> handle(m, r -> {
+            if (!router.returnToQueue(r.contactId(), r.agentId())) {
+                throw new NotWaiting("agent " + r.agentId() + " does not hold contact " + r.contactId());
+            }
+            LOG.warn("contact {} returned to the queue from agent {}: {}", r.contactId(), r.agentId(), r.reason());
+            return new ContactQueued(r.contactId(), false, router.waitingCount());
         }));
         bus.<AgentPresenceChange>consumer(RoutingAddresses.PRESENCE,
                 m -> handle(m, r -> router.presence(r.agentId(), r.presence(), r.reason())));

@@ -106,6 +106,13 @@ class AccessControlTest {
     }
 
     @Test
+    void aGridWorkerReportsOnlyForThemselves() {
+        Http worker = Http.signedIn(node.httpPort(), "wangge01");
+        assertThat(worker.put("/api/grid/workers/gw-0003/presence", "{\"onDuty\": true}").status()).isEqualTo(200);
+        assertThat(worker.put("/api/grid/workers/gw-0004/presence", "{\"onDuty\": false}").status()).isEqualTo(403);
+    }
+
+    @Test
     void anAgentCannotControlOrAnswerForAContactTheyDoNotHold() {
         Http agent = Http.signedIn(node.httpPort(), "8001");
         assertThat(agent.postJson("/api/desk/calls/c-someone-else/control", "{\"operation\": \"HANG_UP\"}").status())

@@ -66,6 +66,15 @@ final class Http {
         return post(path, "application/json", json);
     }
 
+    Answer put(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf);
+        }
+        return send(request);
+    }
+
     Answer post(String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));

@@ -60,6 +60,9 @@ public final class AccessGuard implements Handler<RoutingContext> {
             // Department routes act for the signed-in handler's department, never for one named in the body.
             ctx.put(CaseStepRoutes.DEPARTMENT, user.get().department());
         }
+        if (user.get().role() == Role.GRID_WORKER) {
+            ctx.put(ModuleContext.GRID_WORKER, user.get().workerId());
+        }
         ctx.next();
     }
 

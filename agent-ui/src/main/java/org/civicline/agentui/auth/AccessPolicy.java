@@ -34,6 +34,10 @@ public final class AccessPolicy {
             new Rule("/api/knowledge", STAFF),
             new Rule("/api/grid/", EnumSet.of(Role.GRID_WORKER, Role.AGENT, Role.SUPERVISOR, Role.ADMIN)),
             new Rule("/api/departments", EnumSet.of(Role.DEPARTMENT, Role.SUPERVISOR, Role.ADMIN)),
+            // An agent answering an alarm reads the resident's profile, the open alarms and their timeline.
+            new Rule("/api/devices/profile", STAFF),
+            new Rule("/api/devices/open-alarms", STAFF),
+            new Rule("/api/devices/timeline/", STAFF),
             new Rule("/api/devices/", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
             new Rule("/api/reports", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)));
     private static final Rule ADMIN_ONLY = new Rule("/api/", EnumSet.of(Role.ADMIN));

@@ -11,6 +11,7 @@ import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;

@@ -12,4 +12,6 @@ public record ModuleContext(Vertx vertx, AppConfig config, Stores stores, Refere
 
     /** Routing-context key under which the access guard leaves the signed-in username, for audit trails. */
     public static final String ACTOR = "civicline.actor";
+    /** Key under which the guard leaves a signed-in grid worker's id: they act only as themselves. */
+    public static final String GRID_WORKER = "civicline.gridWorker";
 }

@@ -20,6 +20,8 @@ public final class RoutingAddresses {
     public static final String ANSWER_OFFER = "civicline.routing.offer.answer";
     /** Request {@link ContactFinished}: the agent hung up or closed the chat; wrap-up starts. */
     public static final String FINISH = "civicline.routing.finish";
+    /** Request {@link ContactReturned} → reply {@link ContactQueued}; 404 when the agent does not hold it. */
+    public static final String RETURN = "civicline.routing.return";
     /** Request {@link AgentPresenceChange} → reply {@link AgentStatus}. */
     public static final String PRESENCE = "civicline.routing.agent.presence";
 

@@ -548,6 +548,37 @@ public final class Router {
                 Instant.ofEpochMilli(w.enqueuedAt), Instant.ofEpochMilli(expiresAt), w.callback));
     }
 
+    /**
+     * The contact never reached the agent (the PBX could not move the call, the phone did not answer): it returns
+     * to its old place, the agent counts a missed offer and is not asked again for the cooldown.
+     *
+     * @return false when the agent does not hold the contact
+     */
+    public boolean returnToQueue(String contactId, String agentId) {
+        tick();
+        Seat seat = seat(agentId);
+        Waiting w = seat.holding.remove(contactId);
+        if (w == null) {
+            return false;
+        }
+        holders.remove(contactId);
+        seat.addLoad(w.medium(), -1);
+        w.holder = null;
+        w.coolDown(agentId, now + config.rejectCooldownSeconds() * 1000L);
+        armCooldownEnd(w);
+        queued.put(w.contactId, w);
+        listener.entrySaved(w.toEntry());
+        place(w);
+        seat.missedOffers++;
+        if (seat.missedOffers >= config.awayAfterMissedOffers() && seat.presence == Presence.AVAILABLE) {
+            change(seat, Presence.AWAY, "missed " + seat.missedOffers + " offers");
+        }
+        refresh(seat);
+        listener.agentStatus(status(seat));
+        settle();
+        return true;
+    }
+
     /** The agent is done with the contact; wrap-up starts when they hold nothing else. */
     public boolean finish(String contactId, String agentId) {
         tick();

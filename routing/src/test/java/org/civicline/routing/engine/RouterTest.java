@@ -183,6 +183,25 @@ class RouterTest {
         }
 
         @Test
+        void aCallThatNeverReachedTheAgentGoesBackToItsPlaceAndToAnotherAgent() {
+            RouterFixture f = new RouterFixture();
+            f.arrive("first", Channel.HOTLINE_12345);
+            f.passSeconds(1);
+            f.arrive("second", Channel.HOTLINE_12345);
+            f.readyAgent("a1");
+            f.accept("first");
+            assertThat(f.router.returnToQueue("first", "a1")).isTrue();
+            assertThat(f.router.returnToQueue("first", "a1")).as("only once").isFalse();
+            assertThat(f.events.stored).containsKey("first");
+
+            f.readyAgent("a2");
+            assertThat(f.events.lastOffer()).satisfies(o -> {
+                assertThat(o.contactId()).as("its old place, before the later caller").isEqualTo("first");
+                assertThat(o.agentId()).isEqualTo("a2");
+            });
+        }
+
+        @Test
         void onlyTheAgentOfAnOfferCanAcceptIt() {
             RouterFixture f = new RouterFixture();
             f.readyAgent("a1");

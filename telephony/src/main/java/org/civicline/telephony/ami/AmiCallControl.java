@@ -10,6 +10,7 @@ import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.telephony.CallControl;
 import org.civicline.core.telephony.CallControlDone;
 import org.civicline.core.telephony.CallRecord;
@@ -35,10 +36,14 @@ final class AmiCallControl {
     private final AmiCallTracker tracker;
     private final TelephonyConfig config;
 
-    AmiCallControl(AmiClient client, AmiCallTracker tracker, TelephonyConfig config) {
+    private final java.util.function.Consumer<ContactReturned> returned;
+
+    AmiCallControl(AmiClient client, AmiCallTracker tracker, TelephonyConfig config,
+                   java.util.function.Consumer<ContactReturned> returned) {
         this.client = client;
         this.tracker = tracker;
         this.config = config;
+        this.returned = returned;
     }
 
     void onAssigned(ContactAssigned assigned) {
@@ -54,8 +59,13 @@ final class AmiCallControl {
         tracker.byContact(assigned.contactId()).ifPresent(call -> {
             tracker.assigned(call, assigned.agentId(), assigned.agentExtension());
             send(call.contactId, call.channel, toAgent(call, assigned.agentExtension()))
-                    .onFailure(e -> LOG.warn("call {} not moved to agent {}: {}", call.uniqueId,
-                            assigned.agentExtension(), e.getMessage()));
+                    .onFailure(e -> {
+                        LOG.warn("call {} not moved to agent {}: {}", call.uniqueId, assigned.agentExtension(),
+                                e.getMessage());
+                        // The caller is still waiting: give the call back to the router for another agent.
+                        returned.accept(new ContactReturned(call.contactId, assigned.agentId(),
+                                "the PBX could not move the call: " + e.getMessage()));
+                    });
         });
     }
 

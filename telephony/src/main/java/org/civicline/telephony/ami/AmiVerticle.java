@@ -97,7 +97,10 @@ public final class AmiVerticle extends AbstractVerticle {
         tracker = new AmiCallTracker(config, intake, records, clock);
         reconciler = new OutageReconciler(config, tracker, intake, (channel, variable) ->
                 client.send(new GetVarAction(channel, variable)).map(r -> r.getAttribute("value")), clock);
-        AmiCallControl control = new AmiCallControl(client, tracker, config);
+        AmiCallControl control = new AmiCallControl(client, tracker, config,
+                returned -> vertx.eventBus().request(RoutingAddresses.RETURN, returned)
+                        .onFailure(e -> LOG.warn("contact {} could not be returned to the queue: {}",
+                                returned.contactId(), e.getMessage())));
         var bus = vertx.eventBus();
         bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> control.onAssigned(m.body()));
         bus.<CallControl>consumer(TelephonyAddresses.CONTROL, m -> reply(m, control::control));

@@ -1,5 +1,6 @@
 package org.civicline.routing.grid.http;
 
+import org.civicline.core.module.ModuleContext;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -58,6 +59,16 @@ public final class GridRoutes {
                 new GridRequests.Query("workers", null)));
         router.get("/api/grid/workers/:id").handler(ctx -> JsonExchange.ask(vertx, ctx, GridRequests.QUERY,
                 new GridRequests.Query("worker", ctx.pathParam("id"))));
+        router.put("/api/grid/workers/:id/*").handler(ctx -> {
+            // A signed-in grid worker reports only their own duty and position.
+            String signedIn = ctx.get(ModuleContext.GRID_WORKER);
+            if (signedIn != null && !signedIn.equals(ctx.pathParam("id"))) {
+                ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":\"a grid worker reports only for themselves\"}");
+                return;
+            }
+            ctx.next();
+        });
         router.put("/api/grid/workers/:id/presence").handler(ctx -> JsonExchange.read(ctx, PresenceBody.class,
                 maxBodyBytes).ifPresent(b -> JsonExchange.ask(vertx, ctx, GridRequests.WORKER,
                 new GridRequests.WorkerUpdate(ctx.pathParam("id"), required(b.onDuty()), null, null))));
@@ -142,7 +153,10 @@ public final class GridRoutes {
     }
 
     private void step(RoutingContext ctx, Action action) {
-        JsonExchange.read(ctx, StepBody.class, maxBodyBytes).ifPresent(b -> {
+        JsonExchange.read(ctx, StepBody.class, maxBodyBytes).ifPresent(body -> {
+            String signedIn = ctx.get(ModuleContext.GRID_WORKER);
+            StepBody b = signedIn == null ? body : new StepBody(signedIn, body.reason(), body.note(), body.photos(),
+                    body.longitude(), body.latitude());
             if (b.workerId() == null || b.workerId().isBlank()) {
                 JsonExchange.invalid(ctx, "workerId", "is required: who takes the step");
                 return;
