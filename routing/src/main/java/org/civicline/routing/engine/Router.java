@@ -66,6 +66,11 @@ public final class Router {
     private final Map<String, Seat> holders = new HashMap<>();
     private final LinkedHashSet<Seat> offerable = new LinkedHashSet<>();
     private final Map<String, LinkedHashSet<Seat>> offerableBySkill = new HashMap<>();
+    /** Ready agents, longest idle first; and per skill, highest level then longest idle (for ordered strategies). */
+    private static final Comparator<Seat> BY_IDLE =
+            Comparator.comparingLong(Seat::idleSince).thenComparing(Seat::id);
+    private final TreeSet<Seat> offerableByIdle = new TreeSet<>(BY_IDLE);
+    private final Map<String, TreeSet<Seat>> offerableByLevel = new HashMap<>();
     private final Timers timers = new Timers();
 
     private final ArrayDeque<Waiting> contactsToPlace = new ArrayDeque<>();
@@ -124,7 +129,7 @@ public final class Router {
                     seat.wrapUpUntil = 0;
                     if (seat.presence != Presence.AVAILABLE) {
                         change(seat, Presence.AVAILABLE, null);
-                        seat.idleSince = now;
+                        becomeIdle(seat);
                     }
                 }
                 case BREAK -> leave(seat, Presence.BREAK, reason == null || reason.isBlank() ? "休息" : reason);
@@ -607,12 +612,12 @@ public final class Router {
                     if (seat.generation == generation && seat.presence == Presence.WRAP_UP) {
                         change(seat, Presence.AVAILABLE, null);
                         seat.wrapUpUntil = 0;
-                        seat.idleSince = now;
+                        becomeIdle(seat);
                         seatsToServe.add(seat);
                     }
                 });
             } else {
-                seat.idleSince = now;
+                becomeIdle(seat);
             }
         }
         refresh(seat);
@@ -665,6 +670,10 @@ public final class Router {
     /** The agent for a contact, by its queue's strategy, among ready agents with room and every needed skill. */
     Seat findAgent(Waiting w) {
         List<String> needs = w.needs();
+        RoutingStrategy strategy = strategies.get(w.queue.name());
+        if (strategy.choosesFirstByLevelThenIdle() && needs.size() <= 1) {
+            return firstInOrder(w, needs);
+        }
         Collection<Seat> pool = offerable;
         for (String skill : needs) {
             LinkedHashSet<Seat> withSkill = offerableBySkill.get(skill);
@@ -686,7 +695,35 @@ public final class Router {
         if (candidates.isEmpty()) {
             return null;
         }
-        return strategies.get(w.queue.name()).choose(candidates, needs);
+        return strategy.choose(candidates, needs);
+    }
+
+    /** The first ready agent, in the strategy's order, who may take the contact. */
+    private Seat firstInOrder(Waiting w, List<String> needs) {
+        java.util.NavigableSet<Seat> ordered = needs.isEmpty() ? offerableByIdle : offerableByLevel.get(needs.get(0));
+        if (ordered == null) {
+            return null;
+        }
+        Channel.Medium medium = w.medium();
+        for (Seat seat : ordered) {
+            if (seat.profile.channels().contains(w.channel) && seat.hasRoomFor(medium, voiceBlocksOtherMedia)
+                    && !w.coolingDown(seat.id, now)) {
+                return seat;
+            }
+        }
+        return null;
+    }
+
+    /** Moves the agent's idle time to now, keeping the ordered indexes consistent. */
+    private void becomeIdle(Seat seat) {
+        boolean indexed = offerable.contains(seat);
+        if (indexed) {
+            unindex(seat);
+        }
+        seat.idleSince = now;
+        if (indexed) {
+            refresh(seat);
+        }
     }
 
     /** The best waiting contact this agent may take: the lowest effective priority value, then the earliest. */
@@ -741,8 +778,10 @@ public final class Router {
         if (seat.offerable() && hasRoomForAny(seat)) {
             if (!indexed) {
                 offerable.add(seat);
+                offerableByIdle.add(seat);
                 for (String skill : seat.profile.skills().keySet()) {
                     offerableBySkill.computeIfAbsent(skill, k -> new LinkedHashSet<>()).add(seat);
+                    offerableByLevel.computeIfAbsent(skill, Router::byLevelThenIdle).add(seat);
                 }
             }
             seatsToServe.add(seat);
@@ -760,12 +799,21 @@ public final class Router {
         return false;
     }
 
+    private static TreeSet<Seat> byLevelThenIdle(String skill) {
+        return new TreeSet<>(Comparator.comparingInt((Seat seat) -> -seat.skillLevel(skill)).thenComparing(BY_IDLE));
+    }
+
     private void unindex(Seat seat) {
         if (offerable.remove(seat)) {
+            offerableByIdle.remove(seat);
             for (String skill : seat.profile.skills().keySet()) {
                 LinkedHashSet<Seat> set = offerableBySkill.get(skill);
                 if (set != null) {
                     set.remove(seat);
+                }
+                java.util.TreeSet<Seat> ordered = offerableByLevel.get(skill);
+                if (ordered != null) {
+                    ordered.remove(seat);
                 }
             }
         }

@@ -19,6 +19,11 @@ public final class LongestIdleStrategy implements RoutingStrategy {
         return best;
     }
 
+    @Override
+    public boolean choosesFirstByLevelThenIdle() {
+        return true;
+    }
+
     static boolean idleLonger(Seat a, Seat b) {
         return a.idleSince() < b.idleSince() || a.idleSince() == b.idleSince() && a.id().compareTo(b.id()) < 0;
     }
