@@ -20,13 +20,16 @@ final class QueueWriter implements RoutingListener {
     /** Ids removed while a reconciliation reads the store: its snapshot may still show them. */
     private java.util.Set<String> removedDuringSnapshot;
 
-    QueueWriter(QueueStore store) {
+    private final long fence;
+
+    QueueWriter(QueueStore store, long fence) {
         this.store = store;
+        this.fence = fence;
     }
 
     @Override
     public void entrySaved(QueueEntry entry) {
-        pending.add(store.save(entry).onFailure(e -> LOG.error("queue entry {} not stored: {}", entry.contactId(),
+        pending.add(store.save(entry, fence).onFailure(e -> LOG.error("queue entry {} not stored: {}", entry.contactId(),
                 e.getMessage())));
     }
 
@@ -35,7 +38,7 @@ final class QueueWriter implements RoutingListener {
         if (removedDuringSnapshot != null) {
             removedDuringSnapshot.add(contactId);
         }
-        pending.add(store.remove(contactId).onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId,
+        pending.add(store.remove(contactId, fence).onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId,
                 e.getMessage())));
     }
 

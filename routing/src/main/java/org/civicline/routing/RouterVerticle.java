@@ -52,6 +52,7 @@ public final class RouterVerticle extends AbstractVerticle {
     private final ZoneId zone;
     private final QueueStore queueStore;
     private final List<Agent> agents;
+    private final long fence;
     private Router router;
     private QueueWriter writer;
     private IntervalStats stats;
@@ -59,16 +60,26 @@ public final class RouterVerticle extends AbstractVerticle {
     private long timerDue = Long.MAX_VALUE;
 
     public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents) {
+        this(config, clock, zone, queueStore, agents, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param fence this leader's fencing token from {@code QueueStore.nextFence()}: the store refuses writes of older
+     *              leaders ({@code Long.MAX_VALUE}: unfenced, for a router that runs alone)
+     */
+    public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents,
+                          long fence) {
         this.config = config;
         this.clock = clock;
         this.zone = zone;
         this.queueStore = queueStore;
         this.agents = List.copyOf(agents);
+        this.fence = fence;
     }
 
     @Override
     public void start(Promise<Void> started) {
-        writer = new QueueWriter(queueStore);
+        writer = new QueueWriter(queueStore, fence);
         stats = new IntervalStats(config, zone, clock);
         router = new Router(config, clock, zone, new Listeners(List.of(writer, stats, new BusPublisher(vertx.eventBus()))));
         agents.forEach(router::upsertAgent);
@@ -136,13 +147,13 @@ public final class RouterVerticle extends AbstractVerticle {
         bus.<AgentPresenceChange>consumer(RoutingAddresses.PRESENCE,
                 m -> handle(m, r -> router.presence(r.agentId(), r.presence(), r.reason())));
 
-        bus.<String>localConsumer(LIVE_QUERY, m -> m.reply(Jsons.write(router.live())));
-        bus.<String>localConsumer(AGENTS_QUERY, m -> m.reply(Jsons.write(
+        bus.<String>consumer(LIVE_QUERY, m -> m.reply(Jsons.write(router.live())));
+        bus.<String>consumer(AGENTS_QUERY, m -> m.reply(Jsons.write(
                 router.seats().stream().map(s -> router.status(s.id())).sorted(
                         java.util.Comparator.comparing(org.civicline.core.routing.AgentStatus::agentId)).toList())));
-        bus.<String>localConsumer(QUEUE_QUERY, m -> m.reply(Jsons.write(router.entries())));
-        bus.<String>localConsumer(STATS_QUERY, m -> handleStats(m));
-        bus.<String>localConsumer(RECONCILE, m -> reconcile().onSuccess(repairs -> m.reply(Jsons.write(repairs)))
+        bus.<String>consumer(QUEUE_QUERY, m -> m.reply(Jsons.write(router.entries())));
+        bus.<String>consumer(STATS_QUERY, m -> handleStats(m));
+        bus.<String>consumer(RECONCILE, m -> reconcile().onSuccess(repairs -> m.reply(Jsons.write(repairs)))
                 .onFailure(e -> m.fail(FailureCodes.UNAVAILABLE, e.getMessage())));
     }
 

@@ -3,6 +3,7 @@ package org.civicline.routing;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.time.ZoneId;
+import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.model.Agent;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
@@ -23,7 +24,9 @@ public final class RoutingModule implements CivicModule {
         java.util.List<Agent> agents = AgentDirectory.load(context.config().directory());
         ZoneId zone = context.reference().calendar().zone();
         new RoutingRoutes(context.vertx(), zone).mount(router);
-        return context.vertx().deployVerticle(new RouterVerticle(config, context.clock(), zone,
-                context.stores().queue(), agents)).mapEmpty();
+        // One router decides for the whole cluster; another node takes over, from the store, when it dies.
+        return context.vertx().deployVerticle(new SingletonDeployer("router",
+                context.stores().queue()::nextFence, fence -> new RouterVerticle(config,
+                context.clock(), zone, context.stores().queue(), agents, fence))).mapEmpty();
     }
 }

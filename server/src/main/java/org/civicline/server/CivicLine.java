@@ -14,6 +14,7 @@ import org.civicline.core.bus.Codecs;
 import org.civicline.core.cases.CaseService;
 import org.civicline.core.cases.CaseServiceVerticle;
 import org.civicline.core.config.AppConfig;
+import org.civicline.core.config.ConfigException;
 import org.civicline.core.model.Category;
 import org.civicline.core.reference.CategoryCatalog;
 import org.civicline.core.reference.ReferenceData;
@@ -58,13 +59,26 @@ public final class CivicLine {
         NodeConfig node = config.section("node", NodeConfig.class);
         HttpConfig httpConfig = config.section("http", HttpConfig.class);
         StoreConfig storeConfig = config.section("store", StoreConfig.class);
+        ClusterConfig cluster = config.section("cluster", ClusterConfig.class);
+        if (cluster.enabled() && !storeConfig.isRedis()) {
+            throw new ConfigException("cluster.enabled: the nodes of a cluster share Redis; set store.type to redis");
+        }
         ReferenceData reference = ReferenceData.load(config.directory());
+        return ClusterStart.vertx(cluster).compose(vertx -> {
+            Codecs.registerAll(vertx);
+            // Connecting to Redis blocks: never on an event loop.
+            return vertx.executeBlocking(() -> storeConfig.isRedis()
+                            ? RedisStores.create(storeConfig.redis().uri(), storeConfig.keyPrefix(), vertx)
+                            : MemoryStores.create())
+                    .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)))
+                    .compose(stores -> startOn(vertx, stores, config, clock, node, httpConfig, storeConfig,
+                            reference));
+        });
+    }
 
-        Vertx vertx = Vertx.vertx();
-        Codecs.registerAll(vertx);
-        Stores stores = storeConfig.isRedis()
-                ? RedisStores.create(storeConfig.redis().uri(), storeConfig.keyPrefix(), vertx)
-                : MemoryStores.create();
+    private static Future<CivicLine> startOn(Vertx vertx, Stores stores, AppConfig config, Clock clock,
+                                             NodeConfig node, HttpConfig httpConfig, StoreConfig storeConfig,
+                                             ReferenceData reference) {
         CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,
                 reference.policy(), clock);
         Router router = Router.router(vertx);
@@ -81,8 +95,9 @@ public final class CivicLine {
                 .compose(id -> startModules(context, router))
                 .compose(v -> vertx.deployVerticle(http))
                 .map(id -> {
-                    LOG.info("node {} started: store={}, {} categories, HTTP port {}", node.id(),
-                            storeConfig.type(), categories.size(), http.actualPort());
+                    LOG.info("node {} started: store={}, {} categories, HTTP port {}{}", node.id(),
+                            storeConfig.type(), categories.size(), http.actualPort(),
+                            vertx.isClustered() ? ", clustered" : "");
                     return app;
                 })
                 .recover(e -> app.stop().transform(ignored -> Future.failedFuture(e)));

@@ -579,4 +579,20 @@ public abstract class StoreContract {
         await(stores.queue().remove("c-2"));
         assertThat(await(stores.queue().loadAll())).containsExactly(widenedCallback);
     }
+
+    @Test
+    void aDeposedLeadersLateQueueWriteIsRefusedOnceANewerFenceIsRaised() throws Exception {
+        QueueEntry entry = new QueueEntry("c-9", Channel.WECHAT, Priority.NORMAL, "openid-1", null, List.of(List.of()),
+                Instant.parse("2026-11-23T01:00:00Z"), 1, 0, null, false, null, 0, "CHAT");
+        long first = await(stores.queue().nextFence());
+        await(stores.queue().save(entry, first));
+        long second = await(stores.queue().nextFence());
+        assertThat(second).isGreaterThan(first);
+
+        assertThat(failure(stores.queue().remove("c-9", first))).isInstanceOf(FencedOffException.class);
+        assertThat(failure(stores.queue().save(entry, first))).isInstanceOf(FencedOffException.class);
+        assertThat(await(stores.queue().loadAll())).containsExactly(entry);
+        await(stores.queue().remove("c-9", second));
+        assertThat(await(stores.queue().loadAll())).isEmpty();
+    }
 }

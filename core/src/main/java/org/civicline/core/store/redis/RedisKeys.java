@@ -66,4 +66,8 @@ record RedisKeys(String prefix) {
     String timerData() {
         return prefix + "timer-data";
     }
+
+    String queueFence() {
+        return prefix + "queue-fence";
+    }
 }

@@ -1,14 +1,30 @@
 package org.civicline.core.store.redis;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.util.List;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.routing.QueueEntry;
+import org.civicline.core.store.FencedOffException;
 import org.civicline.core.store.QueueStore;
 
 /** The waiting entries as one hash, contact id → JSON: one command per change, pipelined with the rest. */
 final class RedisQueueStore implements QueueStore {
+    // KEYS: fence, queue hash. ARGV: token, contact id, json (absent: remove). Refused under a newer token.
+    private static final RedisScript FENCED_WRITE = new RedisScript("""
+            local fence = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if tonumber(ARGV[1]) < fence then
+              return redis.error_reply('FENCED token ' .. ARGV[1] .. ' < ' .. fence)
+            end
+            if ARGV[3] then
+              redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+            else
+              redis.call('HDEL', KEYS[2], ARGV[2])
+            end
+            return 1
+            """, ScriptOutputType.INTEGER);
+
     private final RedisAsyncCommands<String, String> redis;
     private final ContextBridge bridge;
     private final RedisKeys keys;
@@ -29,6 +45,31 @@ final class RedisQueueStore implements QueueStore {
     public Future<Void> remove(String contactId) {
         return bridge.<Long>call("removing queue entry " + contactId, () -> redis.hdel(keys.queue(), contactId))
                 .mapEmpty();
+    }
+
+    @Override
+    public Future<Long> nextFence() {
+        return bridge.call("issuing a queue fencing token", () -> redis.incr(keys.queueFence()));
+    }
+
+    @Override
+    public Future<Void> save(QueueEntry entry, long token) {
+        return fenced("saving queue entry " + entry.contactId(), token, entry.contactId(), Jsons.write(entry));
+    }
+
+    @Override
+    public Future<Void> remove(String contactId, long token) {
+        return fenced("removing queue entry " + contactId, token, contactId);
+    }
+
+    private Future<Void> fenced(String what, long token, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = String.valueOf(token);
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return bridge.<Long>call(what, () -> FENCED_WRITE.run(redis, new String[] {keys.queueFence(), keys.queue()},
+                argv)).<Void>mapEmpty().recover(e -> Future.failedFuture(
+                String.valueOf(e.getMessage()).contains("FENCED") ? new FencedOffException(what + " refused: "
+                        + e.getMessage()) : e));
     }
 
     @Override

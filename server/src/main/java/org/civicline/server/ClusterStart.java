@@ -1,0 +1,43 @@
+package org.civicline.server;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/** Starts Vert.x alone, or clustered on Hazelcast with the configured members. */
+final class ClusterStart {
+    private ClusterStart() {
+    }
+
+    static Future<Vertx> vertx(ClusterConfig cluster) {
+        if (!cluster.enabled()) {
+            return Future.succeededFuture(Vertx.vertx());
+        }
+        Config hazelcast = new Config();
+        hazelcast.setClusterName("civicline");
+        // Hazelcast's own phone-home and shutdown hook are not wanted in a city's data center.
+        hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+        hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+        hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Fast failure detection: a dead node's singletons move within seconds.
+        hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+        NetworkConfig network = hazelcast.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+        network.setPublicAddress(cluster.host() + ":" + cluster.port());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+        VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+                .setHost(cluster.host()).setPort(cluster.eventBusPort()));
+        return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+                .buildClustered();
+    }
+}
