@@ -83,10 +83,19 @@ class TelephonyModuleTest {
         assertThat(contact.channel()).isEqualTo(Channel.HOTLINE_8890);
         assertThat(contact.sender()).isEqualTo("13800138000");
 
-        HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/telephony/status")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(status.statusCode()).isEqualTo(200);
+        // Connected means logged in AND the live calls re-read after login; that re-read may still be running
+        // when the first call is queued, so the status is asked until it says so, within a bound.
+        HttpResponse<String> status = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            if (status != null) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/telephony/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } while (status.statusCode() != 200 && System.nanoTime() < deadline);
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
         TelephonyStatus seen = org.civicline.core.json.Jsons.read(status.body(), TelephonyStatus.class);
         assertThat(seen.connected()).isTrue();
         assertThat(seen.pbx()).isEqualTo("sandbox");
