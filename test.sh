@@ -11,6 +11,8 @@ install_missing() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   fc-list 2>/dev/null | grep -qiE 'wqy|noto sans cjk' || missing+=(fonts-wqy-microhei)
+  # The agent-ui build fetches JsSIP (the browser phone) from the npm registry with npm ci.
+  command -v npm >/dev/null || missing+=(npm)
   command -v curl >/dev/null || command -v wget >/dev/null || missing+=(curl)  # ./mvnw fetches Maven with it
   [ ${#missing[@]} -eq 0 ] && return
   echo "test.sh: installing ${missing[*]}"
