@@ -116,8 +116,36 @@ async function loadCategories() {
   list.filter(c => c.parentCode).forEach(c => options.append(el('option', { value: `${c.code} ${c.name}` })));
 }
 
+/** Like api(), but a refusal keeps its status and problems, so each message goes beside its own field. */
+async function ask(method, path, body) {
+  const headers = { 'Accept': 'application/json', 'Content-Type': 'application/json' };
+  const csrf = sessionStorage.getItem('civicline.csrf');
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin' });
+  if (response.status === 401) { location.href = '/ui/login.html'; throw new Error('signed out'); }
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
+  return { ok: response.ok, status: response.status, data };
+}
+
+/** Puts each problem under its field in {@code box}; what no field shows goes to {@code general}. */
+function showProblems(box, general, answer, alias = {}) {
+  box.querySelectorAll('[data-error]').forEach(p => { p.textContent = ''; });
+  general.textContent = '';
+  const problems = answer.data?.problems || [];
+  const rest = [];
+  for (const p of problems) {
+    const spot = box.querySelector(`[data-error="${CSS.escape(alias[p.field] || p.field)}"]`);
+    if (spot) spot.textContent = p.message; else rest.push(`${p.field}: ${p.message}`);
+  }
+  if (!problems.length || rest.length) general.textContent = [answer.data?.error || answer.status, ...rest].join(' — ');
+}
+
 $('case-form').addEventListener('submit', async event => {
   event.preventDefault();
+  $('case-form').querySelectorAll('[data-error]').forEach(p => { p.textContent = ''; });
   $('case-error').textContent = '';
   const active = state.active ? state.contacts.get(state.active) : null;
   const sender = active?.details?.sender;
@@ -131,14 +159,82 @@ $('case-form').addEventListener('submit', async event => {
     citizenPhone: sender && /^\+?[0-9-]{3,20}$/.test(sender) ? sender : undefined,
   };
   try {
-    const created = await api('POST', '/api/cases', body);
+    const answer = await ask('POST', '/api/cases', body);
+    if (!answer.ok) { showProblems($('case-form'), $('case-error'), answer); return; }
+    const created = answer.data;
     $('case-result').textContent = `${t('caseCreated')} ${created.number}`;
     $('case-result').dataset.number = created.number;
     $('case-form').reset();
+    offerActions(created);
   } catch (e) {
     $('case-error').textContent = e.message;
   }
 });
+
+// After registering: resolve on contact, dispatch to the category's (or a named) department, or to the grid.
+function offerActions(created) {
+  state.created = created;
+  const box = $('case-actions');
+  box.hidden = false;
+  box.dataset.number = created.number;
+  $('action-case').textContent = created.number;
+  $('action-result').textContent = '';
+  delete $('action-result').dataset.outcome;
+  box.querySelectorAll('[data-error]').forEach(p => { p.textContent = ''; });
+  $('action-error').textContent = '';
+  ['resolve-answer', 'department', 'grid-point'].forEach(id => { $(id).value = ''; });
+  $('grid-found').textContent = '';
+  if (created.address) {
+    // Where the gazetteer places the address, so the agent sees the grid before sending it there.
+    ask('GET', `/api/grid/resolve?address=${encodeURIComponent(created.address)}`).then(found => {
+      $('grid-found').textContent = found.ok && found.data.grid
+        ? `${t('gridFound')}: ${found.data.grid.code} ${found.data.grid.name}`
+        : `${t('gridFound')}: ${found.data?.reason || '—'}`;
+    }).catch(() => {});
+  }
+}
+
+async function caseAction(path, body, done) {
+  const box = $('case-actions');
+  const buttons = box.querySelectorAll('button');
+  buttons.forEach(b => { b.disabled = true; });
+  try {
+    const answer = await ask('POST', path, body);
+    if (!answer.ok) {
+      showProblems(box, $('action-error'), answer, { latitude: 'longitude', location: 'longitude' });
+      return;
+    }
+    box.querySelectorAll('[data-error]').forEach(p => { p.textContent = ''; });
+    $('action-error').textContent = '';
+    $('action-result').textContent = done(answer.data);
+    $('action-result').dataset.outcome = path.split('/').pop();
+  } catch (e) {
+    $('action-error').textContent = e.message;
+  } finally {
+    buttons.forEach(b => { b.disabled = false; });
+  }
+}
+
+const number = () => encodeURIComponent($('case-actions').dataset.number);
+$('resolve').onclick = () => caseAction(`/api/cases/${number()}/resolve-on-contact`,
+  { answer: $('resolve-answer').value.trim() || undefined }, c => `${t('caseResolved')} (${c.stateName})`);
+$('dispatch-department').onclick = () => caseAction(`/api/cases/${number()}/dispatch`,
+  { department: $('department').value.trim() || undefined }, c => `${t('caseDispatched')} ${c.assignee}`);
+$('dispatch-grid').onclick = () => {
+  const body = { caseNumber: $('case-actions').dataset.number };
+  const point = $('grid-point').value.trim();
+  if (point) {
+    const [lon, lat] = point.split(/[\s,，]+/).map(Number);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+      showProblems($('case-actions'), $('action-error'), { data: { problems: [
+        { field: 'longitude', message: '经度, 纬度 — longitude, latitude in degrees' }] } });
+      return;
+    }
+    body.longitude = lon;
+    body.latitude = lat;
+  }
+  caseAction('/api/grid/dispatch', body, r => `${t('gridTask')} ${r.taskId}`);
+};
 
 $('ready').onclick = () => setPresence('AVAILABLE');
 $('break').onclick = () => setPresence('BREAK', $('break-reason').value);

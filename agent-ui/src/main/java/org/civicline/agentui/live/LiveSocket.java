@@ -19,19 +19,22 @@ import org.civicline.core.routing.RoutingAddresses;
 /**
  * {@code /ws}: pushes to the signed-in person what concerns them, with no polling. An agent's desk gets its own
  * offers, assignments and state, and sends heartbeats back; a supervisor's wallboard gets the live figures, agents'
- * states and alerts. Any node can serve any desk: the bus carries the agent's address across the cluster.
+ * states and alerts; a grid worker's phone gets the notices of their own tasks. Any node can serve any desk: the bus
+ * carries the agent's address and the task notices across the cluster.
  */
 public final class LiveSocket {
     private final Vertx vertx;
     private final UserDirectory users;
     private final BearerTokens tokens;
     private final SupervisorFanout supervisors;
+    private final GridWorkerFanout gridWorkers;
 
     public LiveSocket(Vertx vertx, UserDirectory users, BearerTokens tokens, SupervisorFanout supervisors) {
         this.vertx = vertx;
         this.users = users;
         this.tokens = tokens;
         this.supervisors = supervisors;
+        this.gridWorkers = new GridWorkerFanout(vertx);
     }
 
     public void mount(Router router) {
@@ -68,6 +71,8 @@ public final class LiveSocket {
             });
         } else if (user.role() == Role.SUPERVISOR || user.role() == Role.ADMIN) {
             supervisors.add(socket);
+        } else if (user.role() == Role.GRID_WORKER && user.workerId() != null) {
+            gridWorkers.add(user.workerId(), socket);
         }
     }
 
