@@ -208,6 +208,7 @@ async function caseAction(path, body, done) {
     $('action-error').textContent = '';
     $('action-result').textContent = done(answer.data);
     $('action-result').dataset.outcome = path.split('/').pop();
+    $('action-result').scrollIntoView({ block: 'nearest' });
   } catch (e) {
     $('action-error').textContent = e.message;
   } finally {

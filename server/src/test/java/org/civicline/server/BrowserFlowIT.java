@@ -159,6 +159,10 @@ class BrowserFlowIT {
 
         waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(By.id("case-actions")));
         assertThat(agent.findElement(By.id("grid-found")).getText()).contains("330106001001003");
+        // Resolving on contact needs the answer given: the refusal appears under that field and the case stays open.
+        agent.findElement(By.id("resolve")).click();
+        waitFor(agent).until(d -> !d.findElement(By.cssSelector("#case-actions [data-error='answer']")).getText()
+                .isBlank());
         agent.findElement(By.id("dispatch-grid")).click();
         waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("action-result"), "data-outcome", "dispatch"));
         shoot(agent, "desk-dispatched-to-grid");
