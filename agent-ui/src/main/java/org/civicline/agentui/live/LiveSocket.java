@@ -53,8 +53,9 @@ public final class LiveSocket {
         ctx.request().toWebSocket().onSuccess(socket -> attach(socket, user.get())).onFailure(ctx::fail);
     }
 
+    /** Subscribes the socket first and says Welcome after, so nothing sent after the Welcome can be missed. */
     private void attach(ServerWebSocket socket, User user) {
-        socket.writeTextMessage(Jsons.write(Map.of("type", "Welcome", "data", user.view())));
+        io.vertx.core.Future<Void> subscribed = io.vertx.core.Future.succeededFuture();
         if (user.role() == Role.AGENT) {
             MessageConsumer<Object> desk = vertx.eventBus().consumer(RoutingAddresses.agentAddress(user.agentId()),
                     m -> {
@@ -63,6 +64,7 @@ public final class LiveSocket {
                         }
                     });
             socket.closeHandler(v -> desk.unregister());
+            subscribed = desk.completion();
             socket.textMessageHandler(text -> {
                 if (text.contains("\"heartbeat\"")) {
                     vertx.eventBus().send(RoutingAddresses.PRESENCE,
@@ -74,6 +76,11 @@ public final class LiveSocket {
         } else if (user.role() == Role.GRID_WORKER && user.workerId() != null) {
             gridWorkers.add(user.workerId(), socket);
         }
+        subscribed.onComplete(done -> {
+            if (!socket.isClosed()) {
+                socket.writeTextMessage(Jsons.write(Map.of("type", "Welcome", "data", user.view())));
+            }
+        });
     }
 
 }
