@@ -1,5 +1,7 @@
 import { api, me, live, el } from '/ui/api.js';
-import { applyTexts, t, presenceName } from '/ui/i18n.js';
+import { applyTexts, t, presenceName, lang } from '/ui/i18n.js';
+import { startMap } from '/ui/wallboard-map.js';
+import { startOverdue } from '/ui/wallboard-overdue.js';
 
 applyTexts();
 const $ = id => document.getElementById(id);
@@ -78,6 +80,26 @@ function alertLine(alert) {
   while (list.children.length > 20) list.lastChild.remove();
 }
 
+// Cases, workers and alarms are not on the live socket: the map and the overdue list read them every 30 s.
+const CASE_VIEWS_EVERY_MS = 30000;
+let refreshCaseViews = () => {};
+
+async function startCaseViews() {
+  const categories = new Map((await api('GET', '/api/categories').catch(() => [])).map(c => [c.code, c]));
+  const categoryName = code => {
+    const c = categories.get(code);
+    return c ? (lang() === 'en' && c.nameEn ? c.nameEn : c.name) : code;
+  };
+  const views = await Promise.allSettled([
+    window.L ? startMap($('map'), categoryName) : Promise.reject(new Error('Leaflet did not load')),
+    startOverdue($('overdue'), $('overdue-status'), { categoryName, focus: number => map && map.focus(number) }),
+  ]);
+  const map = views[0].status === 'fulfilled' ? views[0].value : null;
+  views.filter(v => v.status === 'rejected').forEach(v => alertLine({ at: Date.now(), message: v.reason.message }));
+  refreshCaseViews = () => views.forEach(v => v.status === 'fulfilled' && v.value.refresh().catch(() => {}));
+  setInterval(refreshCaseViews, CASE_VIEWS_EVERY_MS);
+}
+
 (async () => {
   const user = await me();
   if (user.role !== 'SUPERVISOR' && user.role !== 'ADMIN') { location.href = '/ui/login.html'; return; }
@@ -89,8 +111,9 @@ function alertLine(alert) {
   live(frame => {
     if (frame.type === 'LiveFigures') showLive(frame.data);
     else if (frame.type === 'AgentStatus') { agents.set(frame.data.agentId, frame.data); renderAgents(); }
-    else if (frame.type === 'SupervisorAlert') alertLine(frame.data);
+    else if (frame.type === 'SupervisorAlert') { alertLine(frame.data); refreshCaseViews(); }
     else if (frame.type === 'ContactAssigned' || frame.type === 'OfferMade') refreshDaySoon();
   });
+  await startCaseViews();
   document.body.dataset.ready = 'true';
 })();

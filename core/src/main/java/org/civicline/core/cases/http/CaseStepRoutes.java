@@ -5,19 +5,27 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import org.civicline.core.bus.SendNotice;
 import org.civicline.core.cases.CaseHandling;
 import org.civicline.core.cases.Checks;
+import org.civicline.core.cases.deadlines.HandlingStep;
+import org.civicline.core.cases.departments.Department;
 import org.civicline.core.cases.followup.OptOut;
 import org.civicline.core.cases.followup.SurveyAnswer;
+import org.civicline.core.cases.log.LogTag;
+import org.civicline.core.cases.notices.Notices;
 import org.civicline.core.cases.verification.Verification;
 import org.civicline.core.model.Attachment;
 import org.civicline.core.module.ModuleContext;
+import org.civicline.core.workflow.Case;
+import org.civicline.core.workflow.IllegalTransitionException;
 
 /**
  * The steps after registration, on {@code /api/cases/{number}/…}: dispatch, accept, extension, return, feedback,
- * verification, resolved on contact, similar cases and merging, follow-up results and opt-out; and the decision on
- * an extension, on {@code /api/supervisor/cases/{number}/extension/decision}.
+ * verification, resolved on contact, similar cases and merging, follow-up results and opt-out; and the duty chief's
+ * steps on {@code /api/supervisor/cases/{number}/…}: the decision on an extension, and urging (催办) by hand.
  */
 public final class CaseStepRoutes {
     /** Request bodies. */
@@ -53,6 +61,9 @@ public final class CaseStepRoutes {
     public record OptOutBody(String actor) {
     }
 
+    public record UrgeBody(String actor, String text) {
+    }
+
     private final CaseHandling cases;
 
     public CaseStepRoutes(CaseHandling cases) {
@@ -72,6 +83,9 @@ public final class CaseStepRoutes {
         router.post("/api/supervisor/cases/:number/extension/decision").handler(ctx -> JsonBody.read(ctx,
                 DecisionBody.class).ifPresent(b -> HttpReplies.answer(ctx, () -> cases.extensions.decide(
                 number(ctx), actor(ctx, b.approver()), b.approve(), b.comment()))));
+        // A reminder (催办) by hand is the duty chief's too; it lands on the same log as the timed ones.
+        router.post("/api/supervisor/cases/:number/urge").handler(ctx -> JsonBody.read(ctx, UrgeBody.class)
+                .ifPresent(b -> HttpReplies.answer(ctx, () -> urge(ctx, b))));
         post(router, "feedback", FeedbackBody.class, (ctx, b) -> cases.work.feedback(number(ctx),
                 department(ctx, b.department()), b.text(), b.publicReply(), b.attachments()));
         router.get("/api/cases/:number/feedback").handler(ctx -> HttpReplies.answer(ctx,
@@ -120,6 +134,27 @@ public final class CaseStepRoutes {
             return cases.evaluations.record(number(ctx), new SurveyAnswer(b.solved(), b.satisfaction(),
                     b.comment()), agent);
         }));
+    }
+
+    /**
+     * Logs a reminder (催办) and texts the department's handler. Only a case a department is handling can be urged;
+     * the log entry goes first, so a notice never goes out for a reminder the log does not hold. Being a REMINDER
+     * entry, it also stands in for the timed reminder at the limit's share until the deadline moves.
+     */
+    private Future<Case> urge(RoutingContext ctx, UrgeBody b) {
+        String who = Checks.text(actor(ctx, b.actor()), "actor", 100);
+        String words = Checks.optionalText(b.text(), "text", 500);
+        return cases.changes.get(number(ctx)).compose(c -> {
+            if (!HandlingStep.isRunning(c)) {
+                return Future.failedFuture(new IllegalTransitionException(c.number(), c.state(), c.state(),
+                        "only a case a department is handling can be urged"));
+            }
+            String text = "【12345催办】工单 " + c.number() + " 请抓紧办理并按时反馈" + (words == null ? "。" : "：" + words);
+            Optional<SendNotice> notice = cases.departments.find(c.assignee()).map(Department::handler)
+                    .flatMap(p -> Notices.to(p.phone(), p.wechatOpenId(), text, "reminder", c.number()));
+            return cases.changes.note(c, LogTag.REMINDER, who, text, null).compose(logged -> notice
+                    .map(n -> new Notices(ctx.vertx()).send(n)).orElse(Future.succeededFuture("")).map(logged));
+        });
     }
 
     /**

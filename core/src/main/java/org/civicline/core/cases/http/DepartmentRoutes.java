@@ -14,8 +14,8 @@ import org.civicline.core.store.NotFoundException;
 import org.civicline.core.workflow.CaseState;
 
 /**
- * {@code /api/departments}: the catalogue, each department's open cases, and {@code /api/supervisor/supervision}, the
- * supervisor's list of overdue cases.
+ * {@code /api/departments}: the catalogue, each department's open cases; {@code /api/supervisor/supervision}, the
+ * supervisor's list of overdue cases, and {@code /api/supervisor/map/cases}, the open cases placed on the map.
  */
 public final class DepartmentRoutes {
 
@@ -27,6 +27,11 @@ public final class DepartmentRoutes {
     public record AssignedCase(String number, CaseState state, String stateName, String categoryCode,
                                String description, String address, Instant deadline, long returns, long reminders,
                                boolean supervised, boolean extensionPending) {
+    }
+
+    /** An open case with a place, as the supervisor's map marks it. */
+    public record MapCase(String number, CaseState state, String stateName, String categoryCode, String description,
+                          String address, String assignee, Instant deadline, double longitude, double latitude) {
     }
 
     private final CaseHandling cases;
@@ -57,5 +62,12 @@ public final class DepartmentRoutes {
                     .toList());
         }));
         router.get("/api/supervisor/supervision").handler(ctx -> HttpReplies.answer(ctx, cases.supervision::list));
+        // The same bounded scan as the supervision list; a case without a place has nowhere to be drawn.
+        router.get("/api/supervisor/map/cases").handler(ctx -> HttpReplies.answer(ctx, () -> cases.scan.recent()
+                .map(all -> all.stream().filter(c -> c.state().isOpen() && c.location() != null)
+                        .map(c -> new MapCase(c.number(), c.state(), c.state().chinese(), c.categoryCode(),
+                                c.details().description(), c.details().address(), c.assignee(), c.deadline(),
+                                c.location().longitude(), c.location().latitude()))
+                        .toList())));
     }
 }

@@ -18,9 +18,9 @@ import org.civicline.routing.grid.GridRequests.TaskAction.Action;
 import org.civicline.routing.grid.map.GridShape;
 
 /**
- * The grid API under {@code /api/grid}: where a point is, addresses, worker presence and position from their phones,
- * dispatch, and the worker's task steps. Lookups answer from the immutable grid data; everything that changes goes
- * to the dispatch verticle.
+ * The grid API under {@code /api/grid}: the cells as GeoJSON for maps, where a point is, addresses, worker presence
+ * and position from their phones, dispatch, and the worker's task steps. Lookups answer from the immutable grid data;
+ * everything that changes goes to the dispatch verticle.
  */
 public final class GridRoutes {
     private final Vertx vertx;
@@ -55,6 +55,10 @@ public final class GridRoutes {
         router.get("/api/grid/locate").handler(this::locate);
         router.get("/api/grid/resolve").handler(this::resolve);
         router.get("/api/grid/grids/:code").handler(this::grid);
+        String geoJson = GridGeoJson.of(data.map());
+        router.get("/api/grid/geojson").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/geo+json; charset=utf-8")
+                .putHeader("Cache-Control", "private, max-age=300").end(geoJson));
         router.get("/api/grid/workers").handler(ctx -> JsonExchange.ask(vertx, ctx, GridRequests.QUERY,
                 new GridRequests.Query("workers", null)));
         router.get("/api/grid/workers/:id").handler(ctx -> JsonExchange.ask(vertx, ctx, GridRequests.QUERY,
