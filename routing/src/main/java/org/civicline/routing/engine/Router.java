@@ -514,6 +514,11 @@ public final class Router {
         w.coolDown(seat.id, now + config.rejectCooldownSeconds() * 1000L);
         armCooldownEnd(w);
         withdraw(offer, OfferWithdrawn.Reason.TIMED_OUT);
+        missed(seat);
+    }
+
+    /** One more contact the agent did not take; enough in a row set the agent away and tell the supervisors. */
+    private void missed(Seat seat) {
         seat.missedOffers++;
         if (seat.missedOffers >= config.awayAfterMissedOffers() && seat.presence == Presence.AVAILABLE) {
             change(seat, Presence.AWAY, "missed " + seat.missedOffers + " offers");
@@ -574,10 +579,7 @@ public final class Router {
         queued.put(w.contactId, w);
         listener.entrySaved(w.toEntry());
         place(w);
-        seat.missedOffers++;
-        if (seat.missedOffers >= config.awayAfterMissedOffers() && seat.presence == Presence.AVAILABLE) {
-            change(seat, Presence.AWAY, "missed " + seat.missedOffers + " offers");
-        }
+        missed(seat);
         refresh(seat);
         listener.agentStatus(status(seat));
         settle();

@@ -64,14 +64,12 @@ public final class CaseRoutes {
                     Case c = reply.body();
                     String contactId = c.details().contactId();
                     if (contactId == null) {
-                        json(ctx, c);
+                        json(ctx, CaseView.of(c));
                         return;
                     }
                     // The case view shows the call it came from; a missing record never hides the case.
-                    documents.get(CallRecord.STORE_KIND, contactId, CallRecord.class)
-                            .onComplete(found -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                                    .end(Jsons.write(CaseView.of(c, found.succeeded() ? found.result().orElse(null)
-                                            : null))));
+                    documents.get(CallRecord.STORE_KIND, contactId, CallRecord.class).onComplete(found -> json(ctx,
+                            CaseView.of(c, found.succeeded() ? found.result().orElse(null) : null)));
                 })
                 .onFailure(e -> HttpErrors.fromBus(ctx, e));
     }
@@ -96,7 +94,11 @@ public final class CaseRoutes {
     }
 
     private static void json(RoutingContext ctx, Case c) {
-        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(Jsons.write(CaseView.of(c)));
+        json(ctx, CaseView.of(c));
+    }
+
+    private static void json(RoutingContext ctx, CaseView view) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(Jsons.write(view));
     }
 
     private static CreateCaseRequest withActor(CreateCaseRequest r, String actor) {

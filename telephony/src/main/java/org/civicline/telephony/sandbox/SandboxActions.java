@@ -91,40 +91,45 @@ final class SandboxActions {
     }
 
     private void redirect(AmiSession session, AmiPacket request) {
-        String name = request.get("Channel");
-        if (name == null || name.isBlank()) {
-            session.send(AmiSession.error(request, "Channel not specified"));
-            return;
-        }
-        SimChannel ch = pbx.channel(name);
-        if (ch == null) {
-            session.send(AmiSession.error(request, "Channel specified does not exist"));
+        String name = required(session, request, "Channel", "Channel not specified");
+        SimChannel ch = name == null ? null : existing(session, request, name, "Channel specified does not exist");
+        String exten = ch == null ? null : required(session, request, "Exten", "Exten not specified");
+        if (exten == null) {
             return;
         }
         String context = request.get("Context");
-        String exten = request.get("Exten");
-        if (exten == null || exten.isBlank()) {
-            session.send(AmiSession.error(request, "Exten not specified"));
-            return;
-        }
         session.send(AmiSession.reply(request, "Success").add("Message", "Redirect successful"));
         pbx.dialplan().enter(ch, context == null || context.isBlank() ? ch.context : context, exten);
     }
 
     private void hangup(AmiSession session, AmiPacket request) {
-        String name = request.get("Channel");
-        if (name == null || name.isBlank()) {
-            session.send(AmiSession.error(request, "No channel specified"));
-            return;
-        }
-        SimChannel ch = pbx.channel(name);
+        String name = required(session, request, "Channel", "No channel specified");
+        SimChannel ch = name == null ? null : existing(session, request, name, "No such channel");
         if (ch == null) {
-            session.send(AmiSession.error(request, "No such channel"));
             return;
         }
         int cause = parseInt(request.get("Cause"), 16);
         session.send(AmiSession.reply(request, "Success").add("Message", "Channel Hungup"));
         pbx.dialplan().softHangup(ch, cause);
+    }
+
+    /** The field's value, or null after answering with Asterisk's error for it missing. */
+    private static String required(AmiSession session, AmiPacket request, String key, String missing) {
+        String value = request.get(key);
+        if (value == null || value.isBlank()) {
+            session.send(AmiSession.error(request, missing));
+            return null;
+        }
+        return value;
+    }
+
+    /** The live channel, or null after answering with Asterisk's error for an unknown one. */
+    private SimChannel existing(AmiSession session, AmiPacket request, String name, String unknown) {
+        SimChannel ch = pbx.channel(name);
+        if (ch == null) {
+            session.send(AmiSession.error(request, unknown));
+        }
+        return ch;
     }
 
     private void getvar(AmiSession session, AmiPacket request) {
@@ -162,19 +167,11 @@ final class SandboxActions {
     }
 
     private void atxfer(AmiSession session, AmiPacket request) {
-        String name = request.get("Channel");
-        if (name == null || name.isBlank()) {
-            session.send(AmiSession.error(request, "No channel specified"));
-            return;
-        }
-        String exten = request.get("Exten");
-        if (exten == null || exten.isBlank()) {
-            session.send(AmiSession.error(request, "No extension specified"));
-            return;
-        }
-        SimChannel agent = pbx.channel(name);
+        // Asterisk checks both fields before it looks the channel up.
+        String name = required(session, request, "Channel", "No channel specified");
+        String exten = name == null ? null : required(session, request, "Exten", "No extension specified");
+        SimChannel agent = exten == null ? null : existing(session, request, name, "Channel specified does not exist");
         if (agent == null) {
-            session.send(AmiSession.error(request, "Channel specified does not exist"));
             return;
         }
         if (agent.peer == null || agent.bridgeId.isEmpty()) {
