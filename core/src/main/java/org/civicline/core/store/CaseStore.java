@@ -27,4 +27,7 @@ public interface CaseStore {
 
     /** Case numbers, newest first, at most {@code limit}. */
     Future<List<String>> recentNumbers(int limit);
+
+    /** Numbers of the cases of one resident ({@link CaseDetails#citizenId()}), newest first, at most {@code limit}. */
+    Future<List<String>> recentNumbersOfCitizen(String citizenId, int limit);
 }

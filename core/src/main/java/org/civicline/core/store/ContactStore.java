@@ -1,6 +1,7 @@
 package org.civicline.core.store;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 import org.civicline.core.model.Contact;
 
@@ -16,6 +17,13 @@ public interface ContactStore {
     Future<Optional<Contact>> get(String id);
 
     Future<Optional<Contact>> findByIdempotencyKey(String idempotencyKey);
+
+    /**
+     * The contacts from one channel address (a phone number, a WeChat openid …, exactly as stored in
+     * {@link Contact#sender()} when the contact was first stored), newest first by {@link Contact#receivedAt()}, at
+     * most {@code limit}; each as it is stored now.
+     */
+    Future<List<Contact>> recentBySender(String sender, int limit);
 
     /** Replaces a stored contact (same id), e.g. to link the case opened from it. Fails with NotFound if absent. */
     Future<Contact> update(Contact contact);

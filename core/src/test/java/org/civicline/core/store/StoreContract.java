@@ -159,6 +159,34 @@ public abstract class StoreContract {
         assertThat(await(stores.contacts().findByIdempotencyKey("wx-msg-2"))).isEmpty();
     }
 
+    @Test
+    void aSendersContactsAreListedNewestFirstAndOtherSendersStayApart() throws Exception {
+        Contact middle = await(stores.contacts().add(from("13900002222", "call-2", T0.plusSeconds(3_600)))).contact();
+        Contact oldest = await(stores.contacts().add(from("13900002222", "call-1", T0))).contact();
+        Contact newest = await(stores.contacts().add(from("13900002222", "call-3", T0.plusSeconds(7_200)))).contact();
+        await(stores.contacts().add(from("oWx-other", "wx-1", T0.plusSeconds(60))));
+        await(stores.contacts().add(from(null, "letter-1", T0.plusSeconds(60))));
+        // A repeated delivery is not listed twice.
+        await(stores.contacts().add(from("13900002222", "call-1", T0.plusSeconds(9_000))));
+
+        assertThat(await(stores.contacts().recentBySender("13900002222", 10))).containsExactly(newest, middle, oldest);
+        assertThat(await(stores.contacts().recentBySender("13900002222", 2))).containsExactly(newest, middle);
+        assertThat(await(stores.contacts().recentBySender("oWx-other", 10))).extracting(Contact::idempotencyKey)
+                .containsExactly("wx-1");
+        assertThat(await(stores.contacts().recentBySender("13900009999", 10))).isEmpty();
+        assertThat(await(stores.contacts().recentBySender(null, 10))).isEmpty();
+        assertThat(await(stores.contacts().recentBySender("13900002222", 0))).isEmpty();
+    }
+
+    @Test
+    void aSendersListShowsEachContactAsUpdated() throws Exception {
+        Contact stored = await(stores.contacts().add(from("13900002222", "call-1", T0))).contact();
+
+        Contact linked = await(stores.contacts().update(stored.withCaseNumber("20261122-0001")));
+
+        assertThat(await(stores.contacts().recentBySender("13900002222", 10))).containsExactly(linked);
+    }
+
     // ---- cases
 
     @Test
@@ -294,6 +322,24 @@ public abstract class StoreContract {
         assertThat(await(stores.cases().recentNumbers(3)))
                 .containsExactly("20261123-0001", "20261122-10000", "20261122-0010");
         assertThat(await(stores.cases().recentNumbers(0))).isEmpty();
+    }
+
+    @Test
+    void aResidentsCasesAreListedNewestFirstAndOnlyTheirs() throws Exception {
+        for (String number : List.of("20261122-0009", "20261121-0002", "20261122-10000")) {
+            await(stores.cases().create(detailsOf(number, "p-7"), received()));
+        }
+        await(stores.cases().create(detailsOf("20261122-0010", "p-8"), received()));
+        await(stores.cases().create(detailsOf("20261122-0011", null), received()));
+        // A number taken already leaves the first owner's list as it was.
+        failure(stores.cases().create(detailsOf("20261122-0010", "p-7"), received()));
+
+        assertThat(await(stores.cases().recentNumbersOfCitizen("p-7", 10)))
+                .containsExactly("20261122-10000", "20261122-0009", "20261121-0002");
+        assertThat(await(stores.cases().recentNumbersOfCitizen("p-7", 1))).containsExactly("20261122-10000");
+        assertThat(await(stores.cases().recentNumbersOfCitizen("p-8", 10))).containsExactly("20261122-0010");
+        assertThat(await(stores.cases().recentNumbersOfCitizen("p-unknown", 10))).isEmpty();
+        assertThat(await(stores.cases().recentNumbersOfCitizen(null, 10))).isEmpty();
     }
 
     // ---- citizens
@@ -532,6 +578,16 @@ public abstract class StoreContract {
     protected static Contact contact(String idempotencyKey) {
         return new Contact(null, Channel.WECHAT, null, "openid-1", T0, "路灯不亮了", null, null, Priority.NORMAL,
                 idempotencyKey, null, null);
+    }
+
+    protected static Contact from(String sender, String idempotencyKey, Instant at) {
+        return new Contact(null, Channel.HOTLINE_12345, null, sender, at, null, null, null, Priority.NORMAL,
+                idempotencyKey, null, null);
+    }
+
+    protected static CaseDetails detailsOf(String number, String citizenId) {
+        return new CaseDetails(number, "0101", Channel.HOTLINE_12345, Priority.NORMAL, citizenId, null,
+                "滨江路路灯不亮", "滨江路 8 号", null, null, null, T0);
     }
 
     protected static CaseDetails details(String number) {

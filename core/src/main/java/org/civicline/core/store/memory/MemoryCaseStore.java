@@ -74,6 +74,15 @@ public final class MemoryCaseStore implements CaseStore {
     }
 
     @Override
+    public Future<List<String>> recentNumbersOfCitizen(String citizenId, int limit) {
+        if (citizenId == null || limit <= 0) {
+            return succeededFuture(List.of());
+        }
+        return succeededFuture(cases.values().stream().filter(c -> citizenId.equals(c.details().citizenId()))
+                .map(c -> c.details().number()).sorted((a, b) -> compareNumbers(b, a)).limit(limit).toList());
+    }
+
+    @Override
     public Future<List<String>> recentNumbers(int limit) {
         List<String> numbers = new ArrayList<>(cases.keySet());
         // Numbers sort by day then sequence only when sequences have equal width; compare by parts.

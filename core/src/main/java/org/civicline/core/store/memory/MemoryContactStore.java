@@ -3,6 +3,9 @@ package org.civicline.core.store.memory;
 import static io.vertx.core.Future.succeededFuture;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +19,7 @@ import org.civicline.core.store.StoredContact;
 public final class MemoryContactStore implements ContactStore {
     private final Map<String, Contact> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByKey = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> idsBySender = new ConcurrentHashMap<>();
 
     @Override
     public synchronized Future<StoredContact> add(Contact contact) {
@@ -26,6 +30,9 @@ public final class MemoryContactStore implements ContactStore {
         Contact stored = contact.withId(Ids.next("c", contact.receivedAt()));
         byId.put(stored.id(), stored);
         idByKey.put(stored.idempotencyKey(), stored.id());
+        if (stored.sender() != null) {
+            idsBySender.computeIfAbsent(stored.sender(), s -> new ArrayList<>()).add(stored.id());
+        }
         return succeededFuture(new StoredContact(stored, true));
     }
 
@@ -37,6 +44,16 @@ public final class MemoryContactStore implements ContactStore {
     @Override
     public Future<Optional<Contact>> findByIdempotencyKey(String idempotencyKey) {
         return succeededFuture(Optional.ofNullable(idByKey.get(idempotencyKey)).map(byId::get));
+    }
+
+    @Override
+    public synchronized Future<List<Contact>> recentBySender(String sender, int limit) {
+        if (sender == null || limit <= 0) {
+            return succeededFuture(List.of());
+        }
+        return succeededFuture(idsBySender.getOrDefault(sender, List.of()).stream().map(byId::get)
+                .sorted(Comparator.comparing(Contact::receivedAt).thenComparing(Contact::id).reversed())
+                .limit(limit).toList());
     }
 
     @Override

@@ -35,13 +35,15 @@ final class RedisCaseStore implements CaseStore {
             return n
             """, ScriptOutputType.INTEGER);
 
-    // KEYS: details, log, index. ARGV: details json, first event json, score, number. 0 when the number is taken.
+    // KEYS: details, log, index[, the citizen's index]. ARGV: details json, first event json, score, number.
+    // 0 when the number is taken.
     private static final RedisScript CREATE = new RedisScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('SET', KEYS[1], ARGV[1])
             redis.call('DEL', KEYS[2])
             redis.call('RPUSH', KEYS[2], ARGV[2])
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            if KEYS[4] then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
             return 1
             """, ScriptOutputType.INTEGER);
 
@@ -83,8 +85,11 @@ final class RedisCaseStore implements CaseStore {
         } catch (RuntimeException e) {
             return bridge.fail(e);
         }
-        return bridge.<Long>call("creating case " + number, () -> CREATE.run(redis,
-                        new String[] {keys.caseDetails(number), keys.caseLog(number), keys.caseIndex()},
+        String[] scriptKeys = details.citizenId() == null
+                ? new String[] {keys.caseDetails(number), keys.caseLog(number), keys.caseIndex()}
+                : new String[] {keys.caseDetails(number), keys.caseLog(number), keys.caseIndex(),
+                        keys.casesByCitizen(details.citizenId())};
+        return bridge.<Long>call("creating case " + number, () -> CREATE.run(redis, scriptKeys,
                         Jsons.write(details), Jsons.write(first), Long.toString(score), number))
                 .compose(outcome -> outcome == 1L ? Future.succeededFuture(created)
                         : Future.failedFuture(new CaseConflictException("case " + number + " already exists")));
@@ -127,6 +132,15 @@ final class RedisCaseStore implements CaseStore {
             return bridge.succeed(List.of());
         }
         return bridge.call("listing recent cases", () -> redis.zrevrange(keys.caseIndex(), 0, limit - 1));
+    }
+
+    @Override
+    public Future<List<String>> recentNumbersOfCitizen(String citizenId, int limit) {
+        if (citizenId == null || limit <= 0) {
+            return bridge.succeed(List.of());
+        }
+        return bridge.call("listing a resident's cases",
+                () -> redis.zrevrange(keys.casesByCitizen(citizenId), 0, limit - 1));
     }
 
     /** Details and log, read in one pipelined round trip; the log may have grown meanwhile, never shrunk. */

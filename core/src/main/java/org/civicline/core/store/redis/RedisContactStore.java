@@ -12,9 +12,13 @@ import org.civicline.core.store.Ids;
 import org.civicline.core.store.NotFoundException;
 import org.civicline.core.store.StoredContact;
 
-/** Contacts as one JSON string per id, plus idempotency key → id; both written by one script. */
+/**
+ * Contacts as one JSON string per id, plus idempotency key → id and, per sender address, a sorted set of ids by
+ * arrival; all written by one script.
+ */
 final class RedisContactStore implements ContactStore {
-    // KEYS: key index, contact. ARGV: id, json, contact key prefix. {1} stored, {0, json} an earlier delivery.
+    // KEYS: key index, contact[, sender index]. ARGV: id, json, contact key prefix, arrival millis.
+    // {1} stored, {0, json} an earlier delivery.
     private static final RedisScript ADD = new RedisScript("""
             local existing = redis.call('GET', KEYS[1])
             if existing then
@@ -26,7 +30,19 @@ final class RedisContactStore implements ContactStore {
             end
             redis.call('SET', KEYS[2], ARGV[2])
             redis.call('SET', KEYS[1], ARGV[1])
+            if KEYS[3] then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1]) end
             return {1}
+            """, ScriptOutputType.MULTI);
+
+    // KEYS: sender index. ARGV: contact key prefix, limit. The newest contacts' JSON, read in one step.
+    private static final RedisScript BY_SENDER = new RedisScript("""
+            local ids = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+            local found = {}
+            for _, id in ipairs(ids) do
+              local json = redis.call('GET', ARGV[1] .. id)
+              if json then found[#found + 1] = json end
+            end
+            return found
             """, ScriptOutputType.MULTI);
 
     // KEYS: contact, index of the new idempotency key. ARGV: json, id. 0 absent, -1 key changed, 1 replaced.
@@ -52,9 +68,11 @@ final class RedisContactStore implements ContactStore {
     public Future<StoredContact> add(Contact contact) {
         Contact fresh = contact.withId(Ids.next("c", contact.receivedAt()));
         String keyIndex = keys.contactKey(contact.idempotencyKey());
+        String[] scriptKeys = contact.sender() == null ? new String[] {keyIndex, keys.contact(fresh.id())}
+                : new String[] {keyIndex, keys.contact(fresh.id()), keys.contactsBySender(contact.sender())};
         return bridge.<List<Object>>call("storing contact " + contact.idempotencyKey(), () -> ADD.run(redis,
-                        new String[] {keyIndex, keys.contact(fresh.id())}, fresh.id(), Jsons.write(fresh),
-                        keys.contact("")))
+                        scriptKeys, fresh.id(), Jsons.write(fresh), keys.contact(""),
+                        Long.toString(fresh.receivedAt().toEpochMilli())))
                 .map(reply -> ((Long) reply.get(0)) == 1L
                         ? new StoredContact(fresh, true)
                         : new StoredContact(StoredJson.read((String) reply.get(1), Contact.class, keyIndex), false));
@@ -76,6 +94,18 @@ final class RedisContactStore implements ContactStore {
         return bridge.<String>call("finding contact by idempotency key " + idempotencyKey,
                         () -> RedisScript.FOLLOW_INDEX.run(redis, new String[] {keyIndex}, keys.contact("")))
                 .map(json -> Optional.ofNullable(json).map(j -> StoredJson.read(j, Contact.class, keyIndex)));
+    }
+
+    @Override
+    public Future<List<Contact>> recentBySender(String sender, int limit) {
+        if (sender == null || limit <= 0) {
+            return bridge.succeed(List.of());
+        }
+        String index = keys.contactsBySender(sender);
+        return bridge.<List<Object>>call("listing contacts of a sender", () -> BY_SENDER.run(redis,
+                        new String[] {index}, keys.contact(""), Integer.toString(limit)))
+                .map(found -> found.stream().map(json -> StoredJson.read((String) json, Contact.class, index))
+                        .toList());
     }
 
     @Override

@@ -21,6 +21,16 @@ record RedisKeys(String prefix) {
         return prefix + "contact-key:" + idempotencyKey;
     }
 
+    /** A sorted set of the contact ids from one channel address, scored by arrival millis. */
+    String contactsBySender(String sender) {
+        return prefix + "contacts-by-sender:" + sender;
+    }
+
+    /** A sorted set of one resident's case numbers, scored like {@link #caseIndex()}. */
+    String casesByCitizen(String citizenId) {
+        return prefix + "cases-by-citizen:" + citizenId;
+    }
+
     String caseDetails(String number) {
         return prefix + "case:" + number;
     }
