@@ -56,17 +56,21 @@ public final class CategoryCatalog {
 
     private static final Pattern MAIN_CODE = Pattern.compile("\\d{2}");
     private static final Pattern SUB_CODE = Pattern.compile("\\d{4}");
+    private static final Pattern INITIALS_QUERY = Pattern.compile("[a-z]{1,12}");
 
     private final Map<String, Entry> byCode;
     private final List<Category> mains;
     private final Map<String, List<Category>> subsByMain;
+    private final Map<String, List<String>> initialsByCode;
 
     private CategoryCatalog(List<Entry> entries) {
         Map<String, Entry> codes = new LinkedHashMap<>();
+        Map<String, List<String>> initials = new LinkedHashMap<>();
         List<Category> mainList = new ArrayList<>();
         Map<String, List<Category>> subs = new LinkedHashMap<>();
         for (Entry entry : entries) {
             codes.put(entry.code(), entry);
+            initials.put(entry.code(), PinyinInitials.of(entry.name()));
             Category category = entry.category();
             if (category.isMain()) {
                 mainList.add(category);
@@ -79,6 +83,7 @@ public final class CategoryCatalog {
         this.byCode = Collections.unmodifiableMap(codes);
         this.mains = List.copyOf(mainList);
         this.subsByMain = Collections.unmodifiableMap(subs);
+        this.initialsByCode = Collections.unmodifiableMap(initials);
     }
 
     /** Loads and checks {@code file} (normally {@code <config>/reference/categories.yaml}). */
@@ -262,6 +267,11 @@ public final class CategoryCatalog {
         return List.copyOf(byCode.values());
     }
 
+    /** The pinyin initials of the category's Chinese name (路灯照明 → ldzm), every reading; empty when unknown. */
+    public List<String> initialsOf(String code) {
+        return code == null ? List.of() : initialsByCode.getOrDefault(code.strip(), List.of());
+    }
+
     public int size() {
         return byCode.size();
     }
@@ -269,7 +279,8 @@ public final class CategoryCatalog {
     /**
      * Categories matching what an agent typed: the exact code, a substring of the Chinese name or of a keyword, a
      * substring of the English name (any case), or text that contains a name or keyword ("楼上噪音扰民" finds the
-     * categories with keyword 扰民). Best matches first; sub-categories before main categories on equal terms, then
+     * categories with keyword 扰民), or Latin letters that begin or occur in the pinyin initials of the name ("ld"
+     * finds 路灯照明, ldzm). Best matches first; sub-categories before main categories on equal terms, then
      * file order. Empty for a blank query.
      */
     public List<Entry> search(String query) {
@@ -283,7 +294,7 @@ public final class CategoryCatalog {
         List<Hit> hits = new ArrayList<>();
         int order = 0;
         for (Entry entry : byCode.values()) {
-            int score = score(entry, q, lower);
+            int score = score(entry, q, lower, initialsByCode.get(entry.code()));
             if (score < Integer.MAX_VALUE) {
                 hits.add(new Hit(entry, score, order));
             }
@@ -296,7 +307,7 @@ public final class CategoryCatalog {
     }
 
     /** Lower is better; {@link Integer#MAX_VALUE} for no match. */
-    private static int score(Entry entry, String q, String lower) {
+    private static int score(Entry entry, String q, String lower, List<String> initials) {
         String name = entry.name();
         if (entry.code().equals(q) || name.equals(q)) {
             return 0;
@@ -310,11 +321,19 @@ public final class CategoryCatalog {
         if (entry.keywords().stream().anyMatch(k -> k.contains(q))) {
             return 3;
         }
-        if (entry.nameEn() != null && entry.nameEn().toLowerCase(Locale.ROOT).contains(lower)) {
+        boolean spelled = INITIALS_QUERY.matcher(lower).matches();
+        // Initials before English: "ld" is 路灯 (ldzm) rather than "e-ld-erly".
+        if (spelled && initials.stream().anyMatch(i -> i.startsWith(lower))) {
             return 4;
         }
-        if (q.contains(name) || entry.keywords().stream().anyMatch(k -> k.length() >= 2 && q.contains(k))) {
+        if (entry.nameEn() != null && entry.nameEn().toLowerCase(Locale.ROOT).contains(lower)) {
             return 5;
+        }
+        if (q.contains(name) || entry.keywords().stream().anyMatch(k -> k.length() >= 2 && q.contains(k))) {
+            return 6;
+        }
+        if (spelled && initials.stream().anyMatch(i -> i.contains(lower))) {
+            return 7;
         }
         return Integer.MAX_VALUE;
     }

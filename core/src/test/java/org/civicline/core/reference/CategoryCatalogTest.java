@@ -91,6 +91,20 @@ class CategoryCatalogTest {
             assertThat(catalog.search("  ")).isEmpty();
             assertThat(catalog.search("完全无关的词语xyz")).isEmpty();
         }
+
+        @Test
+        void pinyinInitialsFindTheNamesAgentsMean() {
+            assertThat(catalog.initialsOf("0102")).containsExactly("ldzm");
+            // "ld" is 路灯照明 first, before the English "e-ld-erly" of 养老.
+            assertThat(catalog.search("ld")).first().extracting(CategoryCatalog.Entry::code).isEqualTo("0102");
+            assertThat(catalog.search("LD")).first().extracting(CategoryCatalog.Entry::code).isEqualTo("0102");
+            // Names that begin with lj (垃圾清运, 垃圾分类, 老旧小区改造) come before those with lj inside (建筑垃圾与渣土).
+            assertThat(catalog.search("lj").subList(0, 3)).extracting(CategoryCatalog.Entry::name)
+                    .containsExactlyInAnyOrder("垃圾清运", "垃圾分类", "老旧小区改造");
+            assertThat(catalog.search("lj")).extracting(CategoryCatalog.Entry::name).element(3)
+                    .isEqualTo("建筑垃圾与渣土");
+            assertThat(catalog.search("qzx")).isEmpty();
+        }
     }
 
     @Nested

@@ -5,12 +5,15 @@ import java.util.List;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.reference.CategoryCatalog;
 
-/** {@code GET /api/categories[?q=路灯]}: the taxonomy for case forms, searched by code, name or keyword. */
+/**
+ * {@code GET /api/categories[?q=路灯]}: the taxonomy for case forms, searched by code, name, keyword or pinyin initials
+ * ({@code ?q=ld}); each category carries its name's initials so the form can filter as the agent types.
+ */
 public final class CategoryRoutes {
 
-    /** One category as forms show it. */
+    /** One category as forms show it; {@code initials}: every pinyin spelling of the name's initials (ldzm). */
     public record CategoryView(String code, String name, String nameEn, String parentCode, String department,
-                               List<String> keywords) {
+                               List<String> keywords, List<String> initials) {
     }
 
     private final CategoryCatalog catalog;
@@ -26,7 +29,7 @@ public final class CategoryRoutes {
                     : catalog.search(q.length() > 50 ? q.substring(0, 50) : q);
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(Jsons.write(entries.stream()
                     .map(e -> new CategoryView(e.code(), e.name(), e.nameEn(), e.category().parentCode(),
-                            e.category().department(), e.keywords()))
+                            e.category().department(), e.keywords(), catalog.initialsOf(e.code())))
                     .toList()));
         });
     }
