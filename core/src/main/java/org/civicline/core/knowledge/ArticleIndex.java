@@ -41,6 +41,10 @@ final class ArticleIndex {
         }
     }
 
+    java.util.Collection<Article> all() {
+        return articles.values();
+    }
+
     List<Hit> search(String query, String categoryCode, LocalDate day, boolean includeInvalid, int limit) {
         Set<String> terms = Ngrams.of(query);
         if (terms.isEmpty()) {

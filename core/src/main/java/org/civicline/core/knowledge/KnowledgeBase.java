@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.civicline.core.cases.ValidationException;
+import org.civicline.core.reference.KnowledgeFile;
 import org.civicline.core.store.Ids;
 import org.civicline.core.store.ReferenceStore;
 
@@ -22,6 +23,8 @@ public final class KnowledgeBase {
     static final int MAX_TITLE = 200;
     static final int MAX_BODY = 20_000;
     static final int MAX_KEYWORDS = 30;
+    /** The author recorded on articles taken from the file. */
+    static final String SEEDED_BY = "knowledge.yaml";
 
     /** An article as written through the API; id and update stamp are given here. */
     public record Draft(String title, String body, String categoryCode, List<String> keywords, LocalDate validFrom,
@@ -47,8 +50,35 @@ public final class KnowledgeBase {
 
     /** Loads the index and follows changes made on any node. */
     public Future<Void> start() {
+        return start(List.of());
+    }
+
+    /**
+     * Stores each article of {@code seed} (from {@code reference/knowledge.yaml}) that is not stored yet, so that
+     * answers changed through the API survive a restart; then loads the index and follows changes on any node.
+     */
+    public Future<Void> start(List<KnowledgeFile.Entry> seed) {
         vertx.eventBus().consumer(CHANGED, m -> reload());
-        return reload();
+        Future<Void> seeded = Future.succeededFuture();
+        for (KnowledgeFile.Entry entry : seed) {
+            seeded = seeded.compose(v -> store.get(Article.KIND, entry.id(), Article.class)).compose(found -> found
+                    .isPresent() ? Future.<Void>succeededFuture() : store.put(Article.KIND, entry.id(), new Article(
+                    entry.id(), entry.title(), entry.body(), entry.category(), entry.keywords(), entry.validFrom(),
+                    entry.validTo(), clock.instant(), SEEDED_BY)));
+        }
+        return seeded.compose(v -> reload());
+    }
+
+    /** The articles of a category (and its sub-categories) valid today, by title. */
+    public List<Article> inCategory(String categoryCode, int limit) {
+        ArticleIndex current;
+        synchronized (this) {
+            current = index;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return current.all().stream()
+                .filter(a -> a.categoryCode() != null && a.categoryCode().startsWith(categoryCode) && a.isValidOn(today))
+                .sorted(java.util.Comparator.comparing(Article::title)).limit(limit).toList();
     }
 
     public Future<Void> reload() {

@@ -7,7 +7,8 @@ import org.civicline.core.cases.http.HttpReplies;
 import org.civicline.core.store.NotFoundException;
 
 /**
- * {@code /api/knowledge}: search ({@code ?q=井盖&category=01&all=true}), read, create and update articles. To
+ * {@code /api/knowledge}: search ({@code ?q=井盖&category=01&all=true}; {@code ?category=0602} alone lists that
+ * category's answers), read, create and update articles. To
  * withdraw an article, end its validity (validTo).
  */
 public final class KnowledgeRoutes {
@@ -30,8 +31,19 @@ public final class KnowledgeRoutes {
 
     private void search(RoutingContext ctx) {
         String q = ctx.queryParams().get("q");
+        String category = ctx.queryParams().get("category");
+        if (category != null && !category.matches("\\d{2}|\\d{4}")) {
+            HttpReplies.invalid(ctx, "category", "must be a category code of two or four digits, e.g. 0602");
+            return;
+        }
+        if ((q == null || q.isBlank()) && category != null) {
+            // What the agent may need for the category just picked, before they type anything.
+            HttpReplies.json(ctx, 200, Map.of("category", category, "results", knowledge.inCategory(category, 20)
+                    .stream().map(a -> new KnowledgeBase.Found(a, 0)).toList()));
+            return;
+        }
         if (q == null || q.isBlank() || q.length() > MAX_QUERY) {
-            HttpReplies.invalid(ctx, "q", "is required, at most " + MAX_QUERY + " characters");
+            HttpReplies.invalid(ctx, "q", "is required (or a category), at most " + MAX_QUERY + " characters");
             return;
         }
         boolean all = "true".equals(ctx.queryParams().get("all"));

@@ -13,6 +13,7 @@ import org.civicline.core.cases.http.ReportRoutes;
 import org.civicline.core.cases.http.ResidentRoutes;
 import org.civicline.core.knowledge.KnowledgeRoutes;
 import org.civicline.core.module.CivicModule;
+import org.civicline.core.reference.KnowledgeFile;
 import org.civicline.core.module.ModuleContext;
 import org.civicline.routing.timers.DueTimerVerticle;
 import org.slf4j.Logger;
@@ -41,9 +42,12 @@ public final class CasesModule implements CivicModule {
         CasesConfig config = context.config().section("cases", CasesConfig.class);
         String publicUrl = context.config().has("http.publicUrl")
                 ? context.config().section("http.publicUrl", String.class) : "http://localhost:8080";
-        // departments.yaml is read off the event loop: start may be called on one.
+        // departments.yaml and knowledge.yaml are read off the event loop: start may be called on one.
+        var knowledgeSeed = context.vertx().executeBlocking(() -> KnowledgeFile.load(context.config().directory(),
+                context.reference().categories()));
         return context.vertx().executeBlocking(() -> DepartmentDirectory.load(context.config().directory(),
                         context.reference().categories()))
+                .compose(departments -> knowledgeSeed.map(seed -> departments))
                 .compose(departments -> {
                     handling = new CaseHandling(context.vertx(), context.stores(), context.reference(), departments,
                             config, context.clock(), publicUrl);
@@ -59,7 +63,7 @@ public final class CasesModule implements CivicModule {
                                     m.body().current().number(), e)));
                     context.vertx().eventBus().<org.civicline.core.bus.ProgressRequest>consumer(
                             Addresses.CASE_PROGRESS, new ProgressDesk(handling.progress)::handle);
-                    return handling.knowledge.start();
+                    return handling.knowledge.start(knowledgeSeed.result());
                 })
                 .compose(v -> context.vertx().deployVerticle(new DueTimerVerticle(context.stores().timers(),
                         context.clock(), handling.timerActions())))
