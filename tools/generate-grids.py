@@ -99,7 +99,7 @@ def write_devices(path, rng, features, places):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["deviceId", "simNumber", "residentName", "address", "longitude", "latitude", "healthNotes",
-                     "emergencyContacts", "gridWorkerId"])
+                     "emergencyContacts", "gridWorkerId", "birthYear"])
     for n, index in enumerate(sorted(rng.sample(range(len(features)), DEVICES)), start=1):
         feature = features[index]
         ring = feature["geometry"]["coordinates"][0][:4]
@@ -110,7 +110,9 @@ def write_devices(path, rng, features, places):
                   for k in range(rng.randint(1, 2))]
         writer.writerow([f"ot-{n:04d}", f"1370571{n:04d}", rng.choice(SURNAMES) + rng.choice(["秀英", "桂兰", "德胜", "玉兰", "淑珍", "建国"]),
                          f"{feature['properties']['street']}{compound}{rng.randint(1, 12)}幢{rng.randint(1, 6)}0{rng.randint(1, 4)}室",
-                         lon, lat, rng.choice(HEALTH), "|".join(family), feature["properties"]["workerIds"][0]])
+                         lon, lat, rng.choice(HEALTH), "|".join(family), feature["properties"]["workerIds"][0],
+                         # Not from rng, so adding the column left every other generated value as it was.
+                         1930 + (n * 7) % 22])
     with open(path, "w", encoding="utf-8") as f:
         f.write(out.getvalue())
 

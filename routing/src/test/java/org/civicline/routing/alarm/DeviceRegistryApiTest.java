@@ -77,6 +77,14 @@ class DeviceRegistryApiTest {
         assertThat(node.get("/api/devices/dev-a").body()).contains("幸福路8号, 3单元").contains("糖尿病\\\"胰岛素\\\"")
                 .contains("\"relation\":\"邻居\"");
         assertThat(csv("deviceId,sim\n").body()).contains("line 1").contains("expected the header");
+        // The optional last column gives the resident's year of birth, so the agent sees the age.
+        var withYear = csv(header.strip() + ",birthYear\n"
+                + "dev-e,13905710105,郑秀英,明湖路3号,120.17,30.28,,郑强:儿子:13800000016,,1938\n");
+        assertThat(withYear.statusCode()).as(withYear.body()).isEqualTo(200);
+        assertThat(node.get("/api/devices/dev-e").body()).contains("\"birthYear\":1938");
+        assertThat(csv(header.strip() + ",birthYear\n"
+                + "dev-f,13905710106,郑秀英,明湖路3号,120.17,30.28,,郑强:儿子:13800000016,,old\n").body())
+                .contains("line 2: birthYear");
         assertThat(node.send("POST", "/api/devices/import", "{}").statusCode()).isEqualTo(415);
     }
 
@@ -84,6 +92,7 @@ class DeviceRegistryApiTest {
     void theDemoResidentsFileLoadsWithoutProblems() throws Exception {
         var devices = AlarmModule.seed(org.civicline.routing.grid.DemoDistrict.CONFIG, "grids/devices.csv");
         assertThat(devices).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(devices).allSatisfy(d -> assertThat(d.birthYear()).isBetween(1925, 1960));
         assertThat(devices).allSatisfy(d -> assertThat(org.civicline.routing.grid.DemoDistrict.data().map()
                 .locate(d.location().longitude(), d.location().latitude())).isPresent());
     }

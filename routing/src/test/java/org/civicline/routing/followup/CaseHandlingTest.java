@@ -428,15 +428,17 @@ class CaseHandlingTest {
         JsonNode article = node.http.post("/api/knowledge", json(Map.of("title", "井盖缺失由谁负责",
                 "body", "道路上的井盖缺失或破损，由城管局在24小时内处置；小区内的井盖由物业负责。",
                 "categoryCode", "0103", "keywords", List.of("井盖", "窨井"), "actor", "kb-editor"))).json();
-        node.http.post("/api/knowledge", json(Map.of("title", "路灯报修", "body", "路灯不亮请提供路段和灯杆编号。",
-                "actor", "kb-editor", "validTo", "2026-01-31")));
+        JsonNode withdrawn = node.http.post("/api/knowledge", json(Map.of("title", "路灯报修",
+                "body", "路灯不亮请提供路段和灯杆编号。", "actor", "kb-editor", "validTo", "2026-01-31"))).json();
 
+        // The node also holds the answers of config/reference/knowledge.yaml; this one is among the hits.
         JsonNode found = node.http.get("/api/knowledge?q=" + URLEncoder.encode("小区井盖丢了归谁管",
                 StandardCharsets.UTF_8)).json();
         assertThat(found.path("results")).extracting(r -> r.path("article").path("id").asText())
-                .containsExactly(article.path("id").asText());
+                .contains(article.path("id").asText());
         assertThat(node.http.get("/api/knowledge?q=" + URLEncoder.encode("路灯不亮",
-                StandardCharsets.UTF_8)).json().path("results")).isEmpty();
+                StandardCharsets.UTF_8)).json().path("results")).extracting(r -> r.path("article").path("id").asText())
+                .doesNotContain(withdrawn.path("id").asText());
 
         Case c = node.create("0103", "13800138000", "小区井盖丢了找谁");
         JsonNode resolved = node.http.post(path(c, "resolve-on-contact"), json(Map.of("actor", "agent-7",

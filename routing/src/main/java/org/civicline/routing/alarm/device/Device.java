@@ -9,9 +9,11 @@ import org.civicline.core.model.GeoPoint;
  * @param simNumber         the device's SIM: its calls to 12349 are alarms
  * @param emergencyContacts family and neighbours told by SMS when the device raises an alarm
  * @param gridWorkerId      the grid worker who looks after the resident (care tasks go to them)
+ * @param birthYear         the resident's year of birth, when known (the agent sees the age)
  */
 public record Device(String deviceId, String simNumber, String residentName, String address, GeoPoint location,
-                     String healthNotes, List<EmergencyContact> emergencyContacts, String gridWorkerId) {
+                     String healthNotes, List<EmergencyContact> emergencyContacts, String gridWorkerId,
+                     Integer birthYear) {
 
     public Device {
         emergencyContacts = emergencyContacts == null ? List.of() : List.copyOf(emergencyContacts);

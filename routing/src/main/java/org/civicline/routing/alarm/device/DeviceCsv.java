@@ -8,12 +8,15 @@ import org.civicline.core.model.GeoPoint;
 /**
  * Reads devices from CSV (RFC 4180 quoting), one per line after this header:
  * <pre>deviceId,simNumber,residentName,address,longitude,latitude,healthNotes,emergencyContacts,gridWorkerId</pre>
- * {@code emergencyContacts} is {@code name:relation:phone} items separated by {@code |}. Problems name the line and
+ * optionally followed by {@code ,birthYear}. {@code emergencyContacts} is {@code name:relation:phone} items separated by {@code |}. Problems name the line and
  * the field.
  */
 public final class DeviceCsv {
     public static final List<String> HEADER = List.of("deviceId", "simNumber", "residentName", "address", "longitude",
             "latitude", "healthNotes", "emergencyContacts", "gridWorkerId");
+    /** The header with the optional last column. */
+    public static final List<String> HEADER_WITH_BIRTH_YEAR = java.util.stream.Stream.concat(HEADER.stream(),
+            java.util.stream.Stream.of("birthYear")).toList();
     public static final int MAX_ROWS = 10_000;
 
     private DeviceCsv() {
@@ -27,8 +30,10 @@ public final class DeviceCsv {
         List<List<String>> rows = rows(text.startsWith("\uFEFF") ? text.substring(1) : text);
         List<Problem> problems = new ArrayList<>();
         List<Device> devices = new ArrayList<>();
-        if (rows.isEmpty() || !rows.get(0).stream().map(String::strip).toList().equals(HEADER)) {
-            problems.add(new Problem("line 1", "expected the header " + String.join(",", HEADER)));
+        List<String> header = rows.isEmpty() ? List.of() : rows.get(0).stream().map(String::strip).toList();
+        if (!header.equals(HEADER) && !header.equals(HEADER_WITH_BIRTH_YEAR)) {
+            problems.add(new Problem("line 1", "expected the header " + String.join(",", HEADER)
+                    + " (optionally followed by ,birthYear)"));
             return new Parsed(devices, problems);
         }
         if (rows.size() - 1 > MAX_ROWS) {
@@ -41,8 +46,8 @@ public final class DeviceCsv {
             if (row.size() == 1 && row.get(0).isBlank()) {
                 continue;
             }
-            if (row.size() != HEADER.size()) {
-                problems.add(new Problem(line, "expected " + HEADER.size() + " fields, got " + row.size()));
+            if (row.size() != header.size()) {
+                problems.add(new Problem(line, "expected " + header.size() + " fields, got " + row.size()));
                 continue;
             }
             Device device = device(row, line, problems);
@@ -56,6 +61,16 @@ public final class DeviceCsv {
     }
 
     private static Device device(List<String> row, String line, List<Problem> problems) {
+        Integer birthYear = null;
+        if (row.size() > HEADER.size() && !row.get(HEADER.size()).isBlank()) {
+            try {
+                birthYear = Integer.valueOf(row.get(HEADER.size()).strip());
+            } catch (NumberFormatException e) {
+                problems.add(new Problem(line + ": birthYear", "expected a year such as 1942, got '"
+                        + row.get(HEADER.size()) + "'"));
+                return null;
+            }
+        }
         GeoPoint location;
         try {
             location = new GeoPoint(Double.parseDouble(row.get(4).strip()), Double.parseDouble(row.get(5).strip()));
@@ -78,7 +93,7 @@ public final class DeviceCsv {
             contacts.add(new Device.EmergencyContact(parts[0].strip(), parts[1].strip(), parts[2].strip()));
         }
         return new Device(row.get(0).strip(), row.get(1).strip(), row.get(2).strip(), row.get(3).strip(), location,
-                blankToNull(row.get(6)), contacts, blankToNull(row.get(8)));
+                blankToNull(row.get(6)), contacts, blankToNull(row.get(8)), birthYear);
     }
 
     private static String blankToNull(String s) {

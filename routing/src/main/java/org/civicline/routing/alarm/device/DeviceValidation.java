@@ -47,6 +47,9 @@ public final class DeviceValidation {
                 problems.add(new Problem(at + ".phone", "expected a phone number of 5 to 15 digits"));
             }
         }
+        if (d.birthYear() != null && (d.birthYear() < 1900 || d.birthYear() > java.time.Year.now().getValue())) {
+            problems.add(new Problem("birthYear", "expected a year of birth between 1900 and this year"));
+        }
         if (d.gridWorkerId() != null && !d.gridWorkerId().matches("[A-Za-z0-9_.-]{1,40}")) {
             problems.add(new Problem("gridWorkerId", "expected a grid worker id"));
         }
