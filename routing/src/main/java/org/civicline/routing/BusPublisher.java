@@ -12,9 +12,12 @@ import org.civicline.routing.engine.RoutingListener;
 /** Publishes the router's decisions on the event bus: to everyone, and to the agent's own desk. */
 final class BusPublisher implements RoutingListener {
     private final EventBus bus;
+    private final java.util.function.Consumer<Runnable> whenStored;
 
-    BusPublisher(EventBus bus) {
+    /** {@code whenStored}: defers a publication until the router call's queue writes are stored. */
+    BusPublisher(EventBus bus, java.util.function.Consumer<Runnable> whenStored) {
         this.bus = bus;
+        this.whenStored = whenStored;
     }
 
     @Override
@@ -31,8 +34,11 @@ final class BusPublisher implements RoutingListener {
 
     @Override
     public void assigned(ContactAssigned assignment, String queue, long waitedMillis) {
-        bus.publish(RoutingAddresses.ASSIGNED, assignment);
-        bus.publish(RoutingAddresses.agentAddress(assignment.agentId()), assignment);
+        // Telephony bridges the call on this: only once the store has taken the contact out of the queue.
+        whenStored.accept(() -> {
+            bus.publish(RoutingAddresses.ASSIGNED, assignment);
+            bus.publish(RoutingAddresses.agentAddress(assignment.agentId()), assignment);
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import org.civicline.core.routing.QueueEntry;
+import org.civicline.core.store.FencedOffException;
 import org.civicline.core.store.QueueStore;
 import org.civicline.routing.engine.RoutingListener;
 import org.slf4j.Logger;
@@ -21,10 +22,23 @@ final class QueueWriter implements RoutingListener {
     private java.util.Set<String> removedDuringSnapshot;
 
     private final long fence;
+    private final Runnable fencedOff;
+    /** Published once this call's writes are stored, never if they were refused. */
+    private List<Runnable> afterStored = new ArrayList<>();
 
-    QueueWriter(QueueStore store, long fence) {
+    /** {@code fencedOff}: called when the store refuses a write because a newer router leads. */
+    QueueWriter(QueueStore store, long fence, Runnable fencedOff) {
         this.store = store;
         this.fence = fence;
+        this.fencedOff = fencedOff;
+    }
+
+    /**
+     * Runs {@code publication} once the writes of the current router call are stored: an assignment goes out only when
+     * the store took it, so a deposed router (whose writes are refused) never hands a contact to a second agent.
+     */
+    void whenStored(Runnable publication) {
+        afterStored.add(publication);
     }
 
     @Override
@@ -57,7 +71,17 @@ final class QueueWriter implements RoutingListener {
     /** Completes when every write since the last call is stored; fails if one of them failed. */
     Future<Void> flushed() {
         List<Future<Void>> writes = pending;
+        List<Runnable> publications = afterStored;
         pending = new ArrayList<>();
-        return writes.isEmpty() ? Future.succeededFuture() : Future.all(writes).mapEmpty();
+        afterStored = new ArrayList<>();
+        Future<Void> stored = writes.isEmpty() ? Future.succeededFuture() : Future.all(writes).mapEmpty();
+        return stored.andThen(done -> {
+            if (done.succeeded()) {
+                publications.forEach(Runnable::run);
+            } else if (writes.stream().anyMatch(w -> w.cause() instanceof FencedOffException)) {
+                LOG.warn("a newer router leads: {} decisions not published", publications.size());
+                fencedOff.run();
+            }
+        });
     }
 }

@@ -25,6 +25,8 @@ import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.cluster.SingletonDeployer;
+import org.civicline.core.store.Fence;
 import org.civicline.core.store.QueueStore;
 import org.civicline.routing.config.RoutingConfig;
 import org.civicline.routing.engine.Router;
@@ -52,7 +54,7 @@ public final class RouterVerticle extends AbstractVerticle {
     private final ZoneId zone;
     private final QueueStore queueStore;
     private final List<Agent> agents;
-    private final long fence;
+    private final Fence fence;
     private Router router;
     private QueueWriter writer;
     private IntervalStats stats;
@@ -60,15 +62,15 @@ public final class RouterVerticle extends AbstractVerticle {
     private long timerDue = Long.MAX_VALUE;
 
     public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents) {
-        this(config, clock, zone, queueStore, agents, Long.MAX_VALUE);
+        this(config, clock, zone, queueStore, agents, new Fence(QueueStore.FENCED_BY, "alone", Long.MAX_VALUE));
     }
 
     /**
-     * @param fence this leader's fencing token from {@code QueueStore.nextFence()}: the store refuses writes of older
-     *              leaders ({@code Long.MAX_VALUE}: unfenced, for a router that runs alone)
+     * @param fence this leader's fence ({@code SingletonDeployer}): the store refuses writes of older leaders, and a
+     *              refused write makes this router stand down at once
      */
     public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents,
-                          long fence) {
+                          Fence fence) {
         this.config = config;
         this.clock = clock;
         this.zone = zone;
@@ -79,9 +81,10 @@ public final class RouterVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        writer = new QueueWriter(queueStore, fence);
+        writer = new QueueWriter(queueStore, fence.token(), () -> SingletonDeployer.deposed(vertx, fence));
         stats = new IntervalStats(config, zone, clock);
-        router = new Router(config, clock, zone, new Listeners(List.of(writer, stats, new BusPublisher(vertx.eventBus()))));
+        router = new Router(config, clock, zone, new Listeners(List.of(writer, stats,
+                new BusPublisher(vertx.eventBus(), writer::whenStored))));
         agents.forEach(router::upsertAgent);
         queueStore.loadAll()
                 .onSuccess(entries -> {

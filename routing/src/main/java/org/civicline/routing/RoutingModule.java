@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import java.time.ZoneId;
 import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.model.Agent;
+import org.civicline.core.store.QueueStore;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 import org.civicline.routing.agents.AgentDirectory;
@@ -25,8 +26,8 @@ public final class RoutingModule implements CivicModule {
         ZoneId zone = context.reference().calendar().zone();
         new RoutingRoutes(context.vertx(), zone).mount(router);
         // One router decides for the whole cluster; another node takes over, from the store, when it dies.
-        return context.vertx().deployVerticle(new SingletonDeployer("router",
-                context.stores().queue()::nextFence, fence -> new RouterVerticle(config,
+        return context.vertx().deployVerticle(new SingletonDeployer(QueueStore.FENCED_BY, context.stores().fences(),
+                context.nodeId(), fence -> new RouterVerticle(config,
                 context.clock(), zone, context.stores().queue(), agents, fence))).mapEmpty();
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.bus.Codecs;
+import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 import org.civicline.telephony.ami.AmiVerticle;
@@ -68,9 +69,11 @@ public final class TelephonyModule implements CivicModule {
             case "asterisk" -> Future.succeededFuture(config.ami());
             default -> Future.succeededFuture(null);
         };
+        // One AMI connection for the cluster; another node connects, and reconciles the live calls, when it dies.
         return ami.compose(login -> login == null ? Future.succeededFuture()
-                : vertx.deployVerticle(new AmiVerticle(config, login, intake, records, context.clock(), twilioCalls,
-                        context.nodeId()))
+                : vertx.deployVerticle(new SingletonDeployer(AmiVerticle.SINGLETON, context.stores().fences(),
+                        context.nodeId(), fence -> new AmiVerticle(config, login, intake, records, context.clock(),
+                        twilioCalls, context.nodeId())))
                         .mapEmpty());
     }
 

@@ -6,6 +6,11 @@ import org.civicline.core.routing.QueueEntry;
 
 /** The one queue's waiting contacts, written through by the router so that nothing waiting is lost. */
 public interface QueueStore {
+    /**
+     * The singleton whose fencing token ({@link FenceStore}) guards the fenced writes: a deposed router's late write
+     * cannot undo the new router's queue.
+     */
+    String FENCED_BY = "router";
 
     /** Stores or replaces the entry of {@code entry.contactId()}. */
     Future<Void> save(QueueEntry entry);
@@ -14,12 +19,6 @@ public interface QueueStore {
 
     /** Every waiting entry, in no particular order. */
     Future<List<QueueEntry>> loadAll();
-
-    /**
-     * Issues the next fencing token to a new router leader: from now on writes made with a lower token are refused,
-     * so a deposed leader's late write cannot undo the new leader's queue. Tokens only rise, across restarts too.
-     */
-    Future<Long> nextFence();
 
     /** {@link #save} that fails with {@link FencedOffException} when a newer leader's token is in force. */
     Future<Void> save(QueueEntry entry, long token);

@@ -16,6 +16,15 @@ public interface ReferenceStore {
 
     <T> Future<Void> put(String kind, String code, T document);
 
+    /**
+     * {@link #replaceAll} by a singleton leader (grid dispatch, alarm desk): fails with {@link FencedOffException} when
+     * a newer leader's token is in force, so a deposed leader's late snapshot cannot undo the new leader's.
+     */
+    <T> Future<Void> replaceAll(String kind, Map<String, T> documents, Fence fence);
+
+    /** {@link #put} by a singleton leader, refused like {@link #replaceAll(String, Map, Fence)}. */
+    <T> Future<Void> put(String kind, String code, T document, Fence fence);
+
     <T> Future<Optional<T>> get(String kind, String code, Class<T> type);
 
     <T> Future<List<T>> list(String kind, Class<T> type);

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 
 /** The stores one deployment uses, all backed by the same medium (memory or Redis). */
 public record Stores(ContactStore contacts, CaseStore cases, CitizenStore citizens, ReferenceStore reference,
-                     QueueStore queue, TimerStore timers, AutoCloseable resources) {
+                     QueueStore queue, TimerStore timers, FenceStore fences, AutoCloseable resources) {
 
     /** Checks the medium answers (for /ready). */
     public Future<Void> ping() {

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.Test;
  * test. Waits are bounded; races are real (many threads released at once).
  */
 public abstract class StoreContract {
+    private static final Duration FENCE_LEASE = Duration.ofSeconds(30);
     protected static final Instant T0 = Instant.parse("2026-11-22T01:30:00Z");
     protected static final LocalDate DAY = LocalDate.of(2026, 11, 22);
     private static Vertx vertx;
@@ -640,15 +643,82 @@ public abstract class StoreContract {
     void aDeposedLeadersLateQueueWriteIsRefusedOnceANewerFenceIsRaised() throws Exception {
         QueueEntry entry = new QueueEntry("c-9", Channel.WECHAT, Priority.NORMAL, "openid-1", null, List.of(List.of()),
                 Instant.parse("2026-11-23T01:00:00Z"), 1, 0, null, false, null, 0, "CHAT");
-        long first = await(stores.queue().nextFence());
-        await(stores.queue().save(entry, first));
-        long second = await(stores.queue().nextFence());
-        assertThat(second).isGreaterThan(first);
+        Fence first = await(stores.fences().claim(QueueStore.FENCED_BY, "node-a", FENCE_LEASE)).orElseThrow();
+        await(stores.queue().save(entry, first.token()));
+        await(stores.fences().release(first));
+        Fence second = await(stores.fences().claim(QueueStore.FENCED_BY, "node-b", FENCE_LEASE)).orElseThrow();
+        assertThat(second.token()).isGreaterThan(first.token());
 
-        assertThat(failure(stores.queue().remove("c-9", first))).isInstanceOf(FencedOffException.class);
-        assertThat(failure(stores.queue().save(entry, first))).isInstanceOf(FencedOffException.class);
+        assertThat(failure(stores.queue().remove("c-9", first.token()))).isInstanceOf(FencedOffException.class);
+        assertThat(failure(stores.queue().save(entry, first.token()))).isInstanceOf(FencedOffException.class);
         assertThat(await(stores.queue().loadAll())).containsExactly(entry);
-        await(stores.queue().remove("c-9", second));
+        await(stores.queue().remove("c-9", second.token()));
         assertThat(await(stores.queue().loadAll())).isEmpty();
+    }
+
+    @Test
+    void whileOneHoldersLeaseRunsAnotherCannotClaimTheSingleton() throws Exception {
+        Fence a = await(stores.fences().claim("grid-dispatch", "node-a", FENCE_LEASE)).orElseThrow();
+
+        assertThat(await(stores.fences().claim("grid-dispatch", "node-b", FENCE_LEASE))).isEmpty();
+        assertThat(await(stores.fences().renew(a, FENCE_LEASE))).isTrue();
+        assertThat(await(stores.fences().claim("grid-dispatch", "node-b", FENCE_LEASE))).isEmpty();
+        // Another singleton's lease is its own.
+        assertThat(await(stores.fences().claim("alarm-desk", "node-b", FENCE_LEASE))).isPresent();
+        assertThat(await(stores.fences().current("grid-dispatch"))).isEqualTo(a.token());
+    }
+
+    @Test
+    void aReleasedLeaseGoesToTheNextHolderWithAHigherTokenAndDeposesTheOld() throws Exception {
+        Fence a = await(stores.fences().claim("router", "node-a", FENCE_LEASE)).orElseThrow();
+        await(stores.fences().release(a));
+
+        Fence b = await(stores.fences().claim("router", "node-b", FENCE_LEASE)).orElseThrow();
+
+        assertThat(b.token()).isGreaterThan(a.token());
+        assertThat(await(stores.fences().renew(a, FENCE_LEASE))).as("the deposed holder learns it").isFalse();
+        await(stores.fences().release(a));
+        assertThat(await(stores.fences().claim("router", "node-c", FENCE_LEASE)))
+                .as("a deposed holder's release leaves the new lease alone").isEmpty();
+        assertThat(await(stores.fences().renew(b, FENCE_LEASE))).isTrue();
+    }
+
+    @Test
+    void theSameHolderMayClaimAgainAtOnceAsANodeRestartingUnderItsId() throws Exception {
+        Fence before = await(stores.fences().claim("ami", "node-a", FENCE_LEASE)).orElseThrow();
+
+        Fence after = await(stores.fences().claim("ami", "node-a", FENCE_LEASE)).orElseThrow();
+
+        assertThat(after.token()).isGreaterThan(before.token());
+        assertThat(await(stores.fences().renew(before, FENCE_LEASE))).isFalse();
+    }
+
+    @Test
+    void aLeaseNotRenewedRunsOutAndAnotherHolderMayClaim() throws Exception {
+        Fence a = await(stores.fences().claim("wechat-token", "node-a", Duration.ofMillis(150))).orElseThrow();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        java.util.Optional<Fence> b = java.util.Optional.empty();
+        while (b.isEmpty() && System.nanoTime() < deadline) {
+            b = await(stores.fences().claim("wechat-token", "node-b", FENCE_LEASE));
+        }
+
+        assertThat(b).hasValueSatisfying(f -> assertThat(f.token()).isGreaterThan(a.token()));
+    }
+
+    @Test
+    void aDeposedLeadersLateSnapshotOfReferenceDocumentsIsRefused() throws Exception {
+        Fence old = await(stores.fences().claim("grid-dispatch", "node-a", FENCE_LEASE)).orElseThrow();
+        await(stores.reference().replaceAll("grid-task", Map.of("t-1", doc("t-1", "offered")), old));
+        await(stores.reference().put("grid-task", "t-2", doc("t-2", "offered"), old));
+        await(stores.fences().release(old));
+        Fence current = await(stores.fences().claim("grid-dispatch", "node-b", FENCE_LEASE)).orElseThrow();
+        await(stores.reference().replaceAll("grid-task", Map.of("t-1", doc("t-1", "accepted")), current));
+
+        assertThat(failure(stores.reference().replaceAll("grid-task", Map.of("t-1", doc("t-1", "offered")), old)))
+                .isInstanceOf(FencedOffException.class);
+        assertThat(failure(stores.reference().put("grid-task", "t-3", doc("t-3", "offered"), old)))
+                .isInstanceOf(FencedOffException.class);
+        assertThat(await(stores.reference().list("grid-task", Doc.class))).containsExactly(doc("t-1", "accepted"));
     }
 }

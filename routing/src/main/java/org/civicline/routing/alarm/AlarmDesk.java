@@ -37,6 +37,7 @@ import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.routing.RoutingNeeds;
 import org.civicline.core.routing.SupervisorAlert;
 import org.civicline.core.store.ContactStore;
+import org.civicline.core.store.Fence;
 import org.civicline.core.workflow.Case;
 import org.civicline.routing.alarm.device.Device;
 import org.civicline.routing.alarm.device.DeviceRegistry;
@@ -64,6 +65,7 @@ public final class AlarmDesk extends AbstractVerticle {
     private final DeviceRegistry registry;
     private final org.civicline.core.store.ReferenceStore referenceStore;
     private final List<Device> seed;
+    private final Fence fence;
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
     private final Map<String, Alarm> openByDevice = new HashMap<>();
     private long sequence;
@@ -80,6 +82,16 @@ public final class AlarmDesk extends AbstractVerticle {
      */
     public AlarmDesk(AlarmConfig config, Clock clock, ContactStore contacts, DeviceRegistry registry,
                      org.civicline.core.store.ReferenceStore store, List<Device> seed) {
+        this(config, clock, contacts, registry, store, seed, null);
+    }
+
+    /**
+     * As the cluster's one alarm desk ({@code SingletonDeployer}): open alarms are written under {@code fence}, and a
+     * refused write (a newer desk runs elsewhere) stops this one.
+     */
+    public AlarmDesk(AlarmConfig config, Clock clock, ContactStore contacts, DeviceRegistry registry,
+                     org.civicline.core.store.ReferenceStore store, List<Device> seed, Fence fence) {
+        this.fence = fence;
         this.config = config;
         this.clock = clock;
         this.contacts = contacts;
@@ -95,11 +107,12 @@ public final class AlarmDesk extends AbstractVerticle {
                 .compose(v -> referenceStore.list(OPEN_ALARMS, Alarm.Stored.class)).onSuccess(open -> {
             restore(open);
             var bus = vertx.eventBus();
-            bus.<String>localConsumer(AlarmRequests.RAISE, m -> answerLater(m, AlarmRequests.Raise.class,
+            // Cluster-wide: every node's alarm and device API reaches the one desk, wherever it runs.
+            bus.<String>consumer(AlarmRequests.RAISE, m -> answerLater(m, AlarmRequests.Raise.class,
                     r -> raise(r.report(), r.gateway())));
-            bus.<String>localConsumer(AlarmRequests.DEVICES, m -> answerLater(m, AlarmRequests.DeviceCommand.class,
+            bus.<String>consumer(AlarmRequests.DEVICES, m -> answerLater(m, AlarmRequests.DeviceCommand.class,
                     new DeviceCommands(vertx, registry)::run));
-            bus.<String>localConsumer(AlarmRequests.QUERY, m -> answerLater(m, AlarmRequests.Query.class,
+            bus.<String>consumer(AlarmRequests.QUERY, m -> answerLater(m, AlarmRequests.Query.class,
                     q -> Future.succeededFuture(query(q))));
             bus.<String>localConsumer(AlarmRequests.TICK, m -> {
                 escalate();
@@ -140,8 +153,12 @@ public final class AlarmDesk extends AbstractVerticle {
                 storeScheduled = false;
                 Map<String, Alarm.Stored> stillOpen = new java.util.TreeMap<>();
                 alarms.values().stream().filter(a -> !a.closed).forEach(a -> stillOpen.put(a.id, a.stored()));
-                storing = storing.compose(done -> referenceStore.replaceAll(OPEN_ALARMS, stillOpen))
+                storing = storing.compose(done -> fence == null ? referenceStore.replaceAll(OPEN_ALARMS, stillOpen)
+                                : referenceStore.replaceAll(OPEN_ALARMS, stillOpen, fence))
                         .recover(e -> {
+                            if (e instanceof org.civicline.core.store.FencedOffException) {
+                                org.civicline.core.cluster.SingletonDeployer.deposed(vertx, fence);
+                            }
                             LOG.warn("open alarms not stored: {}", e.getMessage());
                             return Future.succeededFuture();
                         });

@@ -3,6 +3,7 @@ package org.civicline.routing.alarm;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import org.civicline.routing.alarm.http.DeviceRoutes;
  * reaches channels (SMS) and telephony only through core's bus contracts. Start it after routing and grid.
  */
 public final class AlarmModule implements CivicModule {
+    /** The cluster singleton's name (lock, lease and fence). */
+    public static final String SINGLETON = "alarm-desk";
 
     @Override
     public String name() {
@@ -37,8 +40,10 @@ public final class AlarmModule implements CivicModule {
         new DeviceRoutes(context.vertx(), config).mount(router);
         DeviceRegistry registry = new DeviceRegistry(context.stores().reference());
         return context.vertx().executeBlocking(() -> seed(context.config().directory(), config.devicesFile()))
-                .compose(seed -> context.vertx().deployVerticle(new AlarmDesk(config, context.clock(),
-                        context.stores().contacts(), registry, context.stores().reference(), seed)))
+                // One desk for the cluster; another node takes over, from the store, when it dies.
+                .compose(seed -> context.vertx().deployVerticle(new SingletonDeployer(SINGLETON,
+                        context.stores().fences(), context.nodeId(), fence -> new AlarmDesk(config, context.clock(),
+                        context.stores().contacts(), registry, context.stores().reference(), seed, fence))))
                 .mapEmpty();
     }
 

@@ -21,6 +21,9 @@ import org.civicline.core.bus.GridTaskChanged;
 import org.civicline.core.bus.TransitionCaseRequest;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.GeoPoint;
+import org.civicline.core.cluster.SingletonDeployer;
+import org.civicline.core.store.Fence;
+import org.civicline.core.store.FencedOffException;
 import org.civicline.core.store.ReferenceStore;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseState;
@@ -52,6 +55,7 @@ public final class GridDispatchVerticle extends AbstractVerticle {
     private final Clock clock;
     private final Map<String, Future<Void>> caseLogTails = new HashMap<>();
     private final ReferenceStore store;
+    private final Fence fence;
     private Future<Void> storing = Future.succeededFuture();
     private WorkerBoard board;
     private GridDispatcher dispatcher;
@@ -60,6 +64,15 @@ public final class GridDispatchVerticle extends AbstractVerticle {
 
     /** @param store where open tasks are kept, so they survive a restart */
     public GridDispatchVerticle(GridData data, GridConfig config, Clock clock, ReferenceStore store) {
+        this(data, config, clock, store, null);
+    }
+
+    /**
+     * As the cluster's one grid dispatcher ({@code SingletonDeployer}): the open tasks are written under
+     * {@code fence}, and a refused write (a newer dispatcher runs elsewhere) stops this one.
+     */
+    public GridDispatchVerticle(GridData data, GridConfig config, Clock clock, ReferenceStore store, Fence fence) {
+        this.fence = fence;
         this.data = data;
         this.config = config;
         this.clock = clock;
@@ -79,10 +92,11 @@ public final class GridDispatchVerticle extends AbstractVerticle {
                 LOG.info("took back {} open grid tasks from the store", open.size());
             }
             bus.<DispatchToGrid>consumer(DispatchToGrid.ADDRESS, this::dispatch);
-            bus.<String>localConsumer(GridRequests.WORKER, m -> answer(m, GridRequests.WorkerUpdate.class,
+            // Cluster-wide: every node's grid API reaches the one dispatcher, wherever it runs.
+            bus.<String>consumer(GridRequests.WORKER, m -> answer(m, GridRequests.WorkerUpdate.class,
                     this::worker));
-            bus.<String>localConsumer(GridRequests.TASK, m -> answer(m, GridRequests.TaskAction.class, this::task));
-            bus.<String>localConsumer(GridRequests.QUERY, m -> answer(m, GridRequests.Query.class, this::query));
+            bus.<String>consumer(GridRequests.TASK, m -> answer(m, GridRequests.TaskAction.class, this::task));
+            bus.<String>consumer(GridRequests.QUERY, m -> answer(m, GridRequests.Query.class, this::query));
             bus.<String>localConsumer(GridRequests.TICK, m -> {
                 record(dispatcher.advance());
                 rearm();
@@ -245,8 +259,12 @@ public final class GridDispatchVerticle extends AbstractVerticle {
     private void storeOpenTasks() {
         Map<String, GridTask.Snapshot> open = new java.util.TreeMap<>();
         dispatcher.openSnapshots().forEach(t -> open.put(t.id(), t));
-        storing = storing.compose(v -> store.replaceAll(TASKS, open))
+        storing = storing.compose(v -> fence == null ? store.replaceAll(TASKS, open)
+                        : store.replaceAll(TASKS, open, fence))
                 .recover(e -> {
+                    if (e instanceof FencedOffException) {
+                        SingletonDeployer.deposed(vertx, fence);
+                    }
                     LOG.warn("open grid tasks not stored: {}", e.getMessage());
                     return Future.succeededFuture();
                 });

@@ -2,6 +2,7 @@ package org.civicline.routing.grid;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import org.civicline.routing.grid.http.GridRoutes;
 
 /** Grid dispatch: the district's cells and workers loaded at start, the dispatch verticle, the grid API. */
 public final class GridModule implements CivicModule {
+    /** The cluster singleton's name (lock, lease and fence). */
+    public static final String SINGLETON = "grid-dispatch";
 
     @Override
     public String name() {
@@ -26,8 +29,10 @@ public final class GridModule implements CivicModule {
                     new GridPhotos(context.vertx(), Path.of(photos.uploadDir(), "grid"), photos.maxUploadBytes())
                             .mount(router);
                     new GridRoutes(context.vertx(), data, config.maxBodyBytes()).mount(router);
-                    return context.vertx().deployVerticle(new GridDispatchVerticle(data, config, context.clock(),
-                            context.stores().reference()));
+                    // One dispatcher for the cluster; another node takes over, from the store, when it dies.
+                    return context.vertx().deployVerticle(new SingletonDeployer(SINGLETON, context.stores().fences(),
+                            context.nodeId(), fence -> new GridDispatchVerticle(data, config, context.clock(),
+                            context.stores().reference(), fence)));
                 })
                 .mapEmpty();
     }

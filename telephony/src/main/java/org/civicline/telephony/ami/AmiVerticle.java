@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.shareddata.Lock;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
@@ -34,14 +33,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one AMI connection of the cluster. It first takes a cluster-wide lock, so only one node holds the connection;
- * when that node dies the lock is freed and another node's waiting verticle takes over, re-reading the live calls
- * from the PBX and finding their contacts again in the shared store.
+ * The one AMI connection of the cluster, run as a cluster singleton ({@code SingletonDeployer} in
+ * {@code TelephonyModule}), so only one node holds the connection and turns its events into contacts; call controls,
+ * click-to-dial and the live-call check reach it over the clustered event bus from any node. When that node dies
+ * another node's deployer starts it, re-reading the live calls from the PBX and finding their contacts again in the
+ * shared store (by idempotency key, so a call is never taken in twice).
  */
 public final class AmiVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(AmiVerticle.class);
-    static final String LOCK = "civicline.telephony.ami";
-    private static final long LOCK_WAIT_MILLIS = 10_000;
+    /** The cluster singleton's name (lock, lease and fence). */
+    public static final String SINGLETON = "ami";
 
     private final TelephonyConfig config;
     private final TelephonyConfig.Ami ami;
@@ -50,12 +51,10 @@ public final class AmiVerticle extends AbstractVerticle {
     private final Clock clock;
     private final Supplier<Set<String>> otherLiveCalls;
     private final String nodeId;
-    private final Promise<Void> leading = Promise.promise();
     private final Promise<Void> firstReconcile = Promise.promise();
     private AmiClient client;
     private AmiCallTracker tracker;
     private OutageReconciler reconciler;
-    private Lock lock;
     private volatile boolean stopped;
     /** The tracker matches the PBX: read after the last (re)connect. */
     private boolean fresh;
@@ -74,25 +73,7 @@ public final class AmiVerticle extends AbstractVerticle {
 
     @Override
     public void start() {
-        // The node does not wait for the PBX: the lock and the login proceed in the background.
-        acquireLock();
-    }
-
-    private void acquireLock() {
-        if (stopped) {
-            return;
-        }
-        vertx.sharedData().getLockWithTimeout(LOCK, LOCK_WAIT_MILLIS)
-                .onSuccess(this::lead)
-                .onFailure(e -> acquireLock());
-    }
-
-    private void lead(Lock acquired) {
-        if (stopped) {
-            acquired.release();
-            return;
-        }
-        lock = acquired;
+        // The node does not wait for the PBX: the login proceeds in the background.
         client = new AmiClient(vertx, ami, this::onEvent);
         tracker = new AmiCallTracker(config, intake, records, clock);
         reconciler = new OutageReconciler(config, tracker, intake, (channel, variable) ->
@@ -110,7 +91,6 @@ public final class AmiVerticle extends AbstractVerticle {
                 client.isConnected() && fresh, tracker.liveCalls(), tracker.figures().queuedCount(),
                 tracker.figures().quantileMillis(0.99), client.eventsReceived())));
         LOG.info("this node holds the AMI connection to {}:{}", ami.host(), ami.port());
-        leading.complete();
         client.start();
     }
 
@@ -169,11 +149,6 @@ public final class AmiVerticle extends AbstractVerticle {
                 });
     }
 
-    /** Completes when this node holds the lock. */
-    public Future<Void> leading() {
-        return leading.future();
-    }
-
     /** Completes once logged in and the live channels have been read the first time. */
     public Future<Void> ready() {
         return firstReconcile.future();
@@ -199,11 +174,6 @@ public final class AmiVerticle extends AbstractVerticle {
     public void stop(Promise<Void> stopped) {
         this.stopped = true;
         Future<Void> closing = client == null ? Future.succeededFuture() : client.stop().recover(e -> Future.succeededFuture());
-        closing.onComplete(done -> {
-            if (lock != null) {
-                lock.release();
-            }
-            stopped.complete();
-        });
+        closing.onComplete(done -> stopped.complete());
     }
 }

@@ -104,6 +104,20 @@ final class Harness {
         return verticle;
     }
 
+    /**
+     * Deploys an adapter as {@code TelephonyModule} does, under the singleton deployer: it starts only while no other
+     * deployer of this Vert.x runs one. Each adapter it starts goes to {@code started}.
+     */
+    String deploySingleton(BlockingQueue<AmiVerticle> started) throws Exception {
+        return await(vertx.deployVerticle(new org.civicline.core.cluster.SingletonDeployer(AmiVerticle.SINGLETON,
+                stores.fences(), "node-test", fence -> {
+                    AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(),
+                            java.util.Set::of, "node-test");
+                    started.add(verticle);
+                    return verticle;
+                })));
+    }
+
     static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
         T value = queue.poll(10, TimeUnit.SECONDS);
         if (value == null) {
@@ -137,7 +151,10 @@ final class Harness {
     void close() throws Exception {
         // Adapters log off before the PBX goes away, as in a real shutdown.
         for (String id : vertx.deploymentIDs()) {
-            await(vertx.undeploy(id));
+            // A singleton's adapter goes with its deployer: it may be gone by its turn.
+            if (vertx.deploymentIDs().contains(id)) {
+                await(vertx.undeploy(id));
+            }
         }
         await(pbx.stop());
         await(vertx.close());

@@ -56,7 +56,10 @@ class ReconnectTest {
 
     @Test
     void aTestCallPlacedThroughALocalChannelStaysOneCallWhenAnotherAdapterTakesOver() throws Exception {
-        AmiVerticle first = h.deployAdapter();
+        java.util.concurrent.BlockingQueue<AmiVerticle> started = new java.util.concurrent.LinkedBlockingQueue<>();
+        String firstId = h.deploySingleton(started);
+        AmiVerticle first = next(started);
+        await(first.ready());
         org.asteriskjava.manager.action.OriginateAction originate = new org.asteriskjava.manager.action.OriginateAction();
         originate.setChannel("Local/12345@from-pstn");
         originate.setApplication("Wait");
@@ -67,9 +70,9 @@ class ReconnectTest {
         Contact contact = next(h.enqueued).contact();
         assertThat(contact.sender()).isEqualTo("13800000000");
 
-        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of, "node-test");
-        await(h.vertx.deployVerticle(second));
-        await(h.vertx.undeploy(first.deploymentID()));
+        h.deploySingleton(started);
+        await(h.vertx.undeploy(firstId));
+        AmiVerticle second = next(started);
         await(second.ready());
         // Both halves of the Local pair show the hotline and Wait; only the ";2" half is the call.
         assertThat(next(h.enqueued).contact().id()).isEqualTo(contact.id());
@@ -130,16 +133,17 @@ class ReconnectTest {
     }
 
     private void takeOver() throws Exception {
-        AmiVerticle first = h.deployAdapter();
-        AmiVerticle second = new AmiVerticle(h.config, h.ami, h.intake, h.records, Clock.systemUTC(), java.util.Set::of, "node-test");
-        String secondId = await(h.vertx.deployVerticle(second));
-        assertThat(second.leading().isComplete()).isFalse();
+        java.util.concurrent.BlockingQueue<AmiVerticle> started = new java.util.concurrent.LinkedBlockingQueue<>();
+        String firstId = h.deploySingleton(started);
+        await(next(started).ready());
+        String secondId = h.deploySingleton(started);
+        assertThat(started).as("the second waits while the first holds the connection").isEmpty();
 
         SandboxCall call = await(h.pbx.call("13800138000", "12345", "1"));
         Contact contact = next(h.enqueued).contact();
 
-        await(h.vertx.undeploy(first.deploymentID()));
-        await(second.ready());
+        await(h.vertx.undeploy(firstId));
+        await(next(started).ready());
 
         // Queued again by the new holder, under the same contact: the router answers "already queued".
         Contact again = next(h.enqueued).contact();

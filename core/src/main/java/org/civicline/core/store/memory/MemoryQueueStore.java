@@ -13,7 +13,11 @@ import org.civicline.core.store.QueueStore;
 /** Waiting entries in memory. */
 public final class MemoryQueueStore implements QueueStore {
     private final Map<String, QueueEntry> entries = new ConcurrentHashMap<>();
-    private long fence;
+    private final MemoryFenceStore fences;
+
+    MemoryQueueStore(MemoryFenceStore fences) {
+        this.fences = fences;
+    }
 
     @Override
     public Future<Void> save(QueueEntry entry) {
@@ -28,23 +32,19 @@ public final class MemoryQueueStore implements QueueStore {
     }
 
     @Override
-    public synchronized Future<Long> nextFence() {
-        return succeededFuture(++fence);
+    public Future<Void> save(QueueEntry entry, long token) {
+        synchronized (fences) {
+            FencedOffException refused = fences.refusal(FENCED_BY, token, "saving queue entry " + entry.contactId());
+            return refused != null ? Future.failedFuture(refused) : save(entry);
+        }
     }
 
     @Override
-    public synchronized Future<Void> save(QueueEntry entry, long token) {
-        return token < fence ? fenced(token) : save(entry);
-    }
-
-    @Override
-    public synchronized Future<Void> remove(String contactId, long token) {
-        return token < fence ? fenced(token) : remove(contactId);
-    }
-
-    private Future<Void> fenced(long token) {
-        return Future.failedFuture(new FencedOffException("queue write with fencing token " + token
-                + " refused: token " + fence + " is in force"));
+    public Future<Void> remove(String contactId, long token) {
+        synchronized (fences) {
+            FencedOffException refused = fences.refusal(FENCED_BY, token, "removing queue entry " + contactId);
+            return refused != null ? Future.failedFuture(refused) : remove(contactId);
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.store.Fence;
+import org.civicline.core.store.FencedOffException;
 import org.civicline.core.store.ReferenceStore;
 
 /**
@@ -17,6 +19,11 @@ import org.civicline.core.store.ReferenceStore;
  */
 public final class MemoryReferenceStore implements ReferenceStore {
     private final Map<String, Map<String, String>> byKind = new ConcurrentHashMap<>();
+    private final MemoryFenceStore fences;
+
+    MemoryReferenceStore(MemoryFenceStore fences) {
+        this.fences = fences;
+    }
 
     @Override
     public <T> Future<Void> replaceAll(String kind, Map<String, T> documents) {
@@ -30,6 +37,23 @@ public final class MemoryReferenceStore implements ReferenceStore {
     public <T> Future<Void> put(String kind, String code, T document) {
         byKind.computeIfAbsent(kind, k -> new ConcurrentSkipListMap<>()).put(code, Jsons.write(document));
         return succeededFuture();
+    }
+
+    @Override
+    public <T> Future<Void> replaceAll(String kind, Map<String, T> documents, Fence fence) {
+        synchronized (fences) {
+            FencedOffException refused = fences.refusal(fence.singleton(), fence.token(), "replacing " + kind);
+            return refused != null ? Future.failedFuture(refused) : replaceAll(kind, documents);
+        }
+    }
+
+    @Override
+    public <T> Future<Void> put(String kind, String code, T document, Fence fence) {
+        synchronized (fences) {
+            FencedOffException refused = fences.refusal(fence.singleton(), fence.token(),
+                    "storing " + kind + " " + code);
+            return refused != null ? Future.failedFuture(refused) : put(kind, code, document);
+        }
     }
 
     @Override

@@ -8,7 +8,9 @@ public final class MemoryStores {
     }
 
     public static Stores create() {
+        MemoryFenceStore fences = new MemoryFenceStore();
         return new Stores(new MemoryContactStore(), new MemoryCaseStore(), new MemoryCitizenStore(),
-                new MemoryReferenceStore(), new MemoryQueueStore(), new MemoryTimerStore(), () -> { });
+                new MemoryReferenceStore(fences), new MemoryQueueStore(fences), new MemoryTimerStore(), fences,
+                () -> { });
     }
 }

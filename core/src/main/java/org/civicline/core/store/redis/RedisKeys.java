@@ -77,7 +77,13 @@ record RedisKeys(String prefix) {
         return prefix + "timer-data";
     }
 
-    String queueFence() {
-        return prefix + "queue-fence";
+    /** A singleton's fencing-token counter. */
+    String fence(String singleton) {
+        return prefix + "fence:" + singleton;
+    }
+
+    /** A singleton's lease: the holder's name, expiring unless renewed. */
+    String fenceHolder(String singleton) {
+        return prefix + "fence-holder:" + singleton;
     }
 }

@@ -6,17 +6,12 @@ import io.vertx.core.Future;
 import java.util.List;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.routing.QueueEntry;
-import org.civicline.core.store.FencedOffException;
 import org.civicline.core.store.QueueStore;
 
 /** The waiting entries as one hash, contact id → JSON: one command per change, pipelined with the rest. */
 final class RedisQueueStore implements QueueStore {
     // KEYS: fence, queue hash. ARGV: token, contact id, json (absent: remove). Refused under a newer token.
-    private static final RedisScript FENCED_WRITE = new RedisScript("""
-            local fence = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if tonumber(ARGV[1]) < fence then
-              return redis.error_reply('FENCED token ' .. ARGV[1] .. ' < ' .. fence)
-            end
+    private static final RedisScript FENCED_WRITE = new RedisScript(RedisFenceStore.checkFence(1) + """
             if ARGV[3] then
               redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
             else
@@ -48,11 +43,6 @@ final class RedisQueueStore implements QueueStore {
     }
 
     @Override
-    public Future<Long> nextFence() {
-        return bridge.call("issuing a queue fencing token", () -> redis.incr(keys.queueFence()));
-    }
-
-    @Override
     public Future<Void> save(QueueEntry entry, long token) {
         return fenced("saving queue entry " + entry.contactId(), token, entry.contactId(), Jsons.write(entry));
     }
@@ -66,10 +56,9 @@ final class RedisQueueStore implements QueueStore {
         String[] argv = new String[args.length + 1];
         argv[0] = String.valueOf(token);
         System.arraycopy(args, 0, argv, 1, args.length);
-        return bridge.<Long>call(what, () -> FENCED_WRITE.run(redis, new String[] {keys.queueFence(), keys.queue()},
+        return bridge.<Long>call(what, () -> FENCED_WRITE.run(redis, new String[] {keys.fence(FENCED_BY), keys.queue()},
                 argv)).<Void>mapEmpty().recover(e -> Future.failedFuture(
-                String.valueOf(e.getMessage()).contains("FENCED") ? new FencedOffException(what + " refused: "
-                        + e.getMessage()) : e));
+                RedisFenceStore.fencedOff(what, e)));
     }
 
     @Override

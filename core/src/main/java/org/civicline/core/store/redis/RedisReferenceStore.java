@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.store.Fence;
 import org.civicline.core.store.ReferenceStore;
 
 /** Reference documents as one hash per kind, code → JSON. Listed by code, like the memory store. */
@@ -19,6 +20,20 @@ final class RedisReferenceStore implements ReferenceStore {
             for i = 1, #ARGV, 2 do
               redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
             end
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    // KEYS: the kind's hash, the singleton's fence. ARGV: token, code, json, code, json …
+    private static final RedisScript FENCED_REPLACE_ALL = new RedisScript(RedisFenceStore.checkFence(2) + """
+            redis.call('DEL', KEYS[1])
+            for i = 2, #ARGV, 2 do
+              redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
+            return 1
+            """, ScriptOutputType.INTEGER);
+    // KEYS: the kind's hash, the singleton's fence. ARGV: token, code, json.
+    private static final RedisScript FENCED_PUT = new RedisScript(RedisFenceStore.checkFence(2) + """
+            redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
             return 1
             """, ScriptOutputType.INTEGER);
 
@@ -48,6 +63,30 @@ final class RedisReferenceStore implements ReferenceStore {
     public <T> Future<Void> put(String kind, String code, T document) {
         return bridge.<Boolean>call("storing reference " + kind + " " + code,
                 () -> redis.hset(keys.reference(kind), code, Jsons.write(document))).mapEmpty();
+    }
+
+    @Override
+    public <T> Future<Void> replaceAll(String kind, Map<String, T> documents, Fence fence) {
+        String what = "replacing reference data " + kind;
+        return bridge.<Long>call(what, () -> {
+            List<String> args = new ArrayList<>(documents.size() * 2 + 1);
+            args.add(String.valueOf(fence.token()));
+            documents.forEach((code, document) -> {
+                args.add(code);
+                args.add(Jsons.write(document));
+            });
+            return FENCED_REPLACE_ALL.run(redis, new String[] {keys.reference(kind), keys.fence(fence.singleton())},
+                    args.toArray(String[]::new));
+        }).<Void>mapEmpty().recover(e -> Future.failedFuture(RedisFenceStore.fencedOff(what, e)));
+    }
+
+    @Override
+    public <T> Future<Void> put(String kind, String code, T document, Fence fence) {
+        String what = "storing reference " + kind + " " + code;
+        return bridge.<Long>call(what, () -> FENCED_PUT.run(redis,
+                        new String[] {keys.reference(kind), keys.fence(fence.singleton())},
+                        String.valueOf(fence.token()), code, Jsons.write(document)))
+                .<Void>mapEmpty().recover(e -> Future.failedFuture(RedisFenceStore.fencedOff(what, e)));
     }
 
     @Override

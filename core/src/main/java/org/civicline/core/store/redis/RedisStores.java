@@ -52,7 +52,7 @@ public final class RedisStores {
         return new Stores(new RedisContactStore(redis, bridge, keys), new RedisCaseStore(redis, bridge, keys),
                 new RedisCitizenStore(redis, bridge, keys), new RedisReferenceStore(redis, bridge, keys),
                 new RedisQueueStore(redis, bridge, keys), new RedisTimerStore(redis, bridge, keys),
-                new RedisConnection(client, connection, bridge));
+                new RedisFenceStore(redis, bridge, keys), new RedisConnection(client, connection, bridge));
     }
 
     private static RedisURI parse(String redisUri) {
