@@ -23,6 +23,9 @@ public final class BusReplies {
         if (ctx.response().ended()) {
             return;
         }
+        if (status == 503) {
+            ctx.response().putHeader("Retry-After", "5");
+        }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(body instanceof String s ? s : Jsons.write(body));
     }

@@ -11,6 +11,20 @@ public final class PlainErrors {
     private PlainErrors() {
     }
 
+    /** Seconds a sender is asked to wait before trying again when the store or the queue did not answer. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    /**
+     * 503 with {@code Retry-After}: what arrived was not stored, so nothing is acknowledged and the sender (the app,
+     * Twilio, WeChat, a browser) is told to try again shortly instead.
+     */
+    public static void busy(RoutingContext ctx, String reason) {
+        if (!ctx.response().ended()) {
+            ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        send(ctx, 503, reason);
+    }
+
     public static void send(RoutingContext ctx, int status, String reason) {
         if (ctx.response().ended()) {
             return;

@@ -46,4 +46,15 @@ public final class RateLimiter {
         window[1]++;
         return true;
     }
+
+    /**
+     * Gives back a request that was counted but not served (the store was down and the sender was told to try
+     * again): a resident retrying through an outage must not use up the limit on letters that were never taken.
+     */
+    public synchronized void release(String key) {
+        long[] window = key == null ? null : windows.get(key);
+        if (window != null && window[1] > 0) {
+            window[1]--;
+        }
+    }
 }

@@ -108,10 +108,12 @@ public final class MailboxRoutes {
         }
         LetterForm form = reading.form();
         List<Future<PhotoStore.Photo>> inspected = files.stream().map(attachments::inspect).toList();
+        java.util.concurrent.atomic.AtomicBoolean phoneCounted = new java.util.concurrent.atomic.AtomicBoolean();
         Future.all(inspected).compose(all -> {
             if (!perPhone.tryAcquire(form.phone())) {
                 return Future.failedFuture(new TooMany());
             }
+            phoneCounted.set(true);
             List<Future<Attachment>> kept = inspected.stream()
                     .map(p -> attachments.keep(p.result()).map(s -> s.attachment())).toList();
             return Future.all(kept).map(done -> kept.stream().map(Future::result).toList());
@@ -133,7 +135,11 @@ public final class MailboxRoutes {
                         + attachments.maxBytes() / 1024 + " KB 的 JPEG 或 PNG 图片")));
             } else {
                 LOG.error("letter could not be stored", e);
-                PlainErrors.send(ctx, 503, "系统繁忙，请稍后再试");
+                perAddress.release(address(ctx));
+                if (phoneCounted.get()) {
+                    perPhone.release(form.phone());
+                }
+                PlainErrors.busy(ctx, "系统繁忙，请稍后再试");
             }
         });
     }
@@ -167,7 +173,7 @@ public final class MailboxRoutes {
             }
         }).onFailure(e -> {
             LOG.error("letter query failed", e);
-            PlainErrors.send(ctx, 503, "系统繁忙，请稍后再试");
+            PlainErrors.busy(ctx, "系统繁忙，请稍后再试");
         });
     }
 

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.civicline.channels.http.FormBody;
+import org.civicline.channels.http.PlainErrors;
 import org.civicline.channels.intake.RateLimiter;
 import org.civicline.channels.open311.Open311Config;
 import org.civicline.channels.open311.PublicRequests;
@@ -326,6 +327,9 @@ public final class Open311Routes {
             return;
         }
         Format format = Format.of(ctx.pathParam("fmt"));
+        if (errors.status() == 503) {
+            ctx.response().putHeader("Retry-After", PlainErrors.RETRY_AFTER_SECONDS);
+        }
         ctx.response().setStatusCode(errors.status()).putHeader("Content-Type", format.contentType())
                 .end(format.write(errors.toDoc()));
     }

@@ -104,7 +104,7 @@ public final class SmsWebhook {
         answer.onSuccess(reply -> twiml(ctx, reply)).onFailure(e -> {
             // Not stored: a 5xx makes Twilio report the failure; nothing was acknowledged.
             LOG.error("SMS {} could not be stored", sid, e);
-            PlainErrors.send(ctx, 503, "try again");
+            PlainErrors.busy(ctx, "try again");
         });
     }
 

@@ -83,7 +83,7 @@ public final class WechatCallback {
                 .onFailure(e -> {
                     // Not stored: no acknowledgement, and a 5xx so that WeChat delivers it again.
                     LOG.error("WeChat message {} could not be stored", message.deliveryKey(), e);
-                    PlainErrors.send(ctx, 503, "try again");
+                    PlainErrors.busy(ctx, "try again");
                 });
     }
 

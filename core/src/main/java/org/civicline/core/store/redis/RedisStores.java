@@ -8,8 +8,12 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.civicline.core.store.StoreException;
 import org.civicline.core.store.Stores;
 
@@ -18,8 +22,17 @@ import org.civicline.core.store.Stores;
  * pipelined. Multi-key writes are Lua scripts, never MULTI/WATCH, which would interleave with other callers.
  */
 public final class RedisStores {
-    /** How long a command may take when the URI sets no {@code timeout}: a caller waiting on an ack must hear back. */
-    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a command may take when the URI sets no {@code timeout}. A channel answers its sender only after the
+     * store did, and WeChat gives up after five seconds: a Redis that hangs must turn into a quick "busy, try again"
+     * (503) rather than a request that waits. (A Redis that is down fails commands at once; see below.)
+     */
+    static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Reconnect attempts back off up to this pause (Lettuce's own default is 30 s): after Redis comes back, intake
+     * works again within about this long, whatever the length of the outage.
+     */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private RedisStores() {
     }
@@ -33,7 +46,10 @@ public final class RedisStores {
     public static Stores create(String redisUri, String keyPrefix, Vertx vertx) {
         RedisKeys keys = new RedisKeys(keyPrefix);
         RedisURI uri = parse(redisUri);
-        RedisClient client = RedisClient.create(uri);
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 // While disconnected, fail commands at once instead of queueing them: a channel must not
                 // acknowledge a resident on a write that may never happen. Reconnection still happens.
@@ -45,6 +61,7 @@ public final class RedisStores {
             connection = client.connect(StringCodec.UTF8);
         } catch (RedisException e) {
             client.shutdown();
+            resources.shutdown();
             throw new StoreException("cannot connect to Redis at " + where(uri) + ": " + e.getMessage(), e);
         }
         ContextBridge bridge = new ContextBridge(vertx);
@@ -52,7 +69,7 @@ public final class RedisStores {
         return new Stores(new RedisContactStore(redis, bridge, keys), new RedisCaseStore(redis, bridge, keys),
                 new RedisCitizenStore(redis, bridge, keys), new RedisReferenceStore(redis, bridge, keys),
                 new RedisQueueStore(redis, bridge, keys), new RedisTimerStore(redis, bridge, keys),
-                new RedisFenceStore(redis, bridge, keys), new RedisConnection(client, connection, bridge));
+                new RedisFenceStore(redis, bridge, keys), new RedisConnection(client, resources, connection, bridge));
     }
 
     private static RedisURI parse(String redisUri) {

@@ -67,6 +67,10 @@ public final class JsonExchange {
     }
 
     public static void json(RoutingContext ctx, int status, String body) {
+        if (status == 503) {
+            // Nothing was done: a gateway or phone outbox should try again shortly, not give up.
+            ctx.response().putHeader("Retry-After", "5");
+        }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
     }
 
