@@ -263,6 +263,21 @@ setInterval(() => {
     ? `${t('wrapUp')} ${Math.max(0, Math.ceil((state.wrapUpUntil - Date.now()) / 1000))} ${t('seconds')}` : '';
 }, 250);
 
+/**
+ * After the socket (re)opens, on whichever node: what was sent while it was down is read back — presence, the offer
+ * still standing, and the router is told the agent is here (a heartbeat), as a node that took the router over needs.
+ */
+async function resume() {
+  showPresence(await api('GET', '/api/desk/me'));
+  const standing = (await api('GET', '/api/desk/offer')).offer;
+  if (standing && (!state.offer || state.offer.offerId !== standing.offerId)) {
+    state.offerShownAt = new Date().toISOString();
+    showOffer(standing);
+  } else if (!standing && state.offer) {
+    closeOffer();
+  }
+}
+
 (async () => {
   state.user = await me();
   if (state.user.role !== 'AGENT') { location.href = '/ui/login.html'; return; }
@@ -273,7 +288,7 @@ setInterval(() => {
     else if (frame.type === 'OfferWithdrawn' && state.offer && frame.data.offerId === state.offer.offerId) closeOffer();
     else if (frame.type === 'ContactAssigned') addContact(frame.data);
     else if (frame.type === 'AgentStatus') showPresence(frame.data);
-  });
+  }, () => resume().catch(() => {}));
   setInterval(() => socket.send({ type: 'heartbeat' }), 10000);
   loadCategories().catch(() => {});
   document.body.dataset.ready = 'true';

@@ -5,7 +5,9 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.ClusteredSessionStore;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.time.Duration;
 import java.util.Map;
 import org.civicline.agentui.auth.AccessGuard;
@@ -42,7 +44,11 @@ public final class AgentUiModule implements CivicModule {
         SignInLimiter limiter = new SignInLimiter(context.clock(), config.signInMaxFailures(),
                 Duration.ofMinutes(config.signInWindowMinutes()));
 
-        router.route().order(SESSION_ORDER).handler(SessionHandler.create(LocalSessionStore.create(context.vertx()))
+        // Clustered, the sessions live in the cluster's shared map: a desk that reconnects to another node (no sticky
+        // sessions at the load balancer) is still signed in there.
+        SessionStore sessions = context.vertx().isClustered() ? ClusteredSessionStore.create(context.vertx())
+                : LocalSessionStore.create(context.vertx());
+        router.route().order(SESSION_ORDER).handler(SessionHandler.create(sessions)
                 .setSessionTimeout(Duration.ofMinutes(config.sessionMinutes()).toMillis())
                 .setCookieHttpOnlyFlag(true)
                 .setCookieSecureFlag(config.secureCookies())

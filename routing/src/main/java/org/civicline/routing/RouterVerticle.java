@@ -150,6 +150,8 @@ public final class RouterVerticle extends AbstractVerticle {
         bus.<AgentPresenceChange>consumer(RoutingAddresses.PRESENCE,
                 m -> handle(m, r -> router.presence(r.agentId(), r.presence(), r.reason())));
 
+        bus.<String>consumer(RoutingAddresses.STANDING_OFFER, m -> m.reply(Jsons.write(
+                java.util.Collections.singletonMap("offer", router.standingOffer(m.body()).orElse(null)))));
         bus.<String>consumer(LIVE_QUERY, m -> m.reply(Jsons.write(router.live())));
         bus.<String>consumer(AGENTS_QUERY, m -> m.reply(Jsons.write(
                 router.seats().stream().map(s -> router.status(s.id())).sorted(

@@ -83,7 +83,13 @@ class ClusterFailoverIT {
         }
     }
 
-    private static CivicLine start(String id, int hazelcastPort, String members, String prefix) throws Exception {
+    static CivicLine start(String id, int hazelcastPort, String members, String prefix) throws Exception {
+        return start(id, hazelcastPort, members, prefix, Map.of());
+    }
+
+    /** A node of the test cluster; {@code more} adds or overrides environment settings. */
+    static CivicLine start(String id, int hazelcastPort, String members, String prefix, Map<String, String> more)
+            throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(
                 "CIVICLINE_NODE_ID", id, "CIVICLINE_HTTP_PORT", "0", "CIVICLINE_HTTP_HOST", "127.0.0.1",
                 "CIVICLINE_STORE_TYPE", "redis", "CIVICLINE_STORE_REDIS_URI", RedisTestServer.uri(),
@@ -91,19 +97,20 @@ class ClusterFailoverIT {
                 "CIVICLINE_CLUSTER_ENABLED", "true", "CIVICLINE_CLUSTER_PORT", String.valueOf(hazelcastPort),
                 "CIVICLINE_CLUSTER_MEMBERS", members,
                 "CIVICLINE_TELEPHONY_SANDBOX_DEMO_CALL_EVERY_SECONDS", "0"));
+        env.putAll(more);
         AppConfig config = AppConfig.load(CaseApiTest.CONFIG, env);
         return CivicLine.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
                 .get(90, TimeUnit.SECONDS);
     }
 
-    private static Contact store(CivicLine node, String name) throws Exception {
+    static Contact store(CivicLine node, String name) throws Exception {
         Contact contact = new Contact(null, Channel.HOTLINE_12345, null, "1380013800" + name.length(), Instant.now(), "路灯坏了 " + name,
                 null, null, Priority.NORMAL, "cluster-it-" + name + "-" + UUID.randomUUID(), List.of(), null);
         return node.stores().contacts().add(contact).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).contact();
     }
 
-    private static ContactQueued request(CivicLine node, EnqueueContact enqueue) throws Exception {
+    static ContactQueued request(CivicLine node, EnqueueContact enqueue) throws Exception {
         return node.vertx().eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE, enqueue,
                         new DeliveryOptions().setSendTimeout(10_000))
                 .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS).body();
@@ -118,7 +125,7 @@ class ClusterFailoverIT {
         throw new AssertionError("no " + type.getSimpleName() + " arrived");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -15,13 +15,14 @@ final class Http {
     static final String DEMO_PASSWORD = "civicline-demo";
 
     private final HttpClient client;
+    private final java.net.CookieManager cookies;
     private final String base;
     private String csrf;
 
     Http(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .cookieHandler(new java.net.CookieManager()).build();
+        this.cookies = new java.net.CookieManager();
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build();
     }
 
     /** A client signed in as {@code username} (demo users of config/reference/users.yaml). */
@@ -54,8 +55,25 @@ final class Http {
     }
 
     private Http(Http other) {
-        this.base = other.base;
+        this(other, other.base);
+    }
+
+    private Http(Http other, String base) {
+        this.base = base;
         this.client = other.client;
+        this.cookies = other.cookies;
+        this.csrf = other.csrf;
+    }
+
+    /** The same signed-in session (cookie and CSRF token) sent to another node, as a load balancer without sticky sessions would. */
+    Http on(int port) {
+        return new Http(this, "http://127.0.0.1:" + port);
+    }
+
+    /** The session cookie as a Cookie header, for a WebSocket opened with this session. */
+    String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     Answer get(String path) {

@@ -57,6 +57,8 @@ public final class DeskRoutes {
         router.get("/api/desk/me").handler(ctx -> ask(ctx, RoutingAddresses.PRESENCE,
                 new AgentPresenceChange(agentId(ctx), null, null)));
         router.post("/api/desk/presence").handler(this::presence);
+        // After a reconnect (to this node or another) the desk reads the offer that may have come while it was away.
+        router.get("/api/desk/offer").handler(ctx -> ask(ctx, RoutingAddresses.STANDING_OFFER, agentId(ctx)));
         router.post("/api/desk/offers/:offerId/answer").handler(this::answer);
         router.post("/api/desk/contacts/:contactId/finish").handler(ctx -> ask(ctx, RoutingAddresses.FINISH,
                 new ContactFinished(ctx.pathParam("contactId"), agentId(ctx))));

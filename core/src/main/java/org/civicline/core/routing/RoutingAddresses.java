@@ -18,6 +18,11 @@ public final class RoutingAddresses {
     public static final String CALLBACK_OUTCOME = "civicline.routing.callback.outcome";
     /** Request {@link OfferAnswer} → reply {@link ContactAssigned} when accepted, empty when rejected; 409 if gone. */
     public static final String ANSWER_OFFER = "civicline.routing.offer.answer";
+    /**
+     * Request (the agent id) → JSON {@code {"offer": OfferMade or null}}: the offer standing for the agent now, so a
+     * desk that reconnected (to any node) shows it again and can still answer it.
+     */
+    public static final String STANDING_OFFER = "civicline.routing.offer.standing";
     /** Request {@link ContactFinished}: the agent hung up or closed the chat; wrap-up starts. */
     public static final String FINISH = "civicline.routing.finish";
     /** Request {@link ContactReturned} → reply {@link ContactQueued}; 404 when the agent does not hold it. */

@@ -554,8 +554,20 @@ public final class Router {
         seat.addLoad(w.medium(), 1);
         refresh(seat);
         timers.at(expiresAt, () -> expire(offer));
-        listener.offerMade(new OfferMade(id, w.contactId, seat.id, w.channel, w.priority, w.sender,
-                Instant.ofEpochMilli(w.enqueuedAt), Instant.ofEpochMilli(expiresAt), w.callback));
+        listener.offerMade(made(offer));
+    }
+
+    private static OfferMade made(Offer offer) {
+        Waiting w = offer.contact;
+        return new OfferMade(offer.id, w.contactId, offer.seat.id, w.channel, w.priority, w.sender,
+                Instant.ofEpochMilli(w.enqueuedAt), Instant.ofEpochMilli(offer.expiresAt), w.callback);
+    }
+
+    /** The offer standing for the agent now, as it was made: a desk that reconnected shows it again. */
+    public Optional<OfferMade> standingOffer(String agentId) {
+        Seat seat = seats.get(agentId);
+        Offer offer = seat == null ? null : seat.offer;
+        return offer != null && offer.isCurrent() ? Optional.of(made(offer)) : Optional.empty();
     }
 
     /**
