@@ -16,9 +16,14 @@ import org.civicline.agentui.auth.SignInLimiter;
 import org.civicline.agentui.auth.SignInRoutes;
 import org.civicline.agentui.auth.UserDirectory;
 import org.civicline.agentui.desk.DeskRoutes;
+import org.civicline.agentui.desk.ResidentRoutes;
+import org.civicline.agentui.desk.SimilarCaseRoutes;
 import org.civicline.agentui.live.LiveSocket;
 import org.civicline.agentui.live.SupervisorFanout;
 import org.civicline.agentui.supervisor.SupervisorRoutes;
+import org.civicline.core.cases.CaseScan;
+import org.civicline.core.cases.CasesConfig;
+import org.civicline.core.cases.merge.SimilarCases;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
 
@@ -58,6 +63,10 @@ public final class AgentUiModule implements CivicModule {
 
         new SignInRoutes(context.vertx(), users, limiter, tokens).mount(router);
         new DeskRoutes(context.vertx(), context.stores().contacts()).mount(router);
+        new ResidentRoutes(context.stores(), context.reference().categories(), context.clock()).mount(router);
+        CasesConfig cases = context.config().section("cases", CasesConfig.class);
+        new SimilarCaseRoutes(new SimilarCases(new CaseScan(context.stores().cases(), cases.scanLimit()),
+                cases.duplicates().distanceMeters(), cases.duplicates().windowHours()), context.clock()).mount(router);
         new SupervisorRoutes(context.vertx()).mount(router);
         new LiveSocket(context.vertx(), users, tokens, new SupervisorFanout(context.vertx())).mount(router);
         router.get("/api/ui/settings").handler(ctx -> BusReplies.json(ctx, 200, Map.of(

@@ -23,6 +23,10 @@ public final class AccessPolicy {
             new Rule("/api/auth/login", Set.of()),
             new Rule("/api/auth/", EnumSet.allOf(Role.class)),
             new Rule("/api/devices/alarms", Set.of()),
+            // The resident on the line (phone numbers, earlier contacts) and possible duplicates: personal data for
+            // the floor only, agents and their supervisors.
+            new Rule("/api/desk/residents/", EnumSet.of(Role.AGENT, Role.SUPERVISOR)),
+            new Rule("/api/desk/similar-cases", EnumSet.of(Role.AGENT, Role.SUPERVISOR)),
             new Rule("/api/desk/", EnumSet.of(Role.AGENT)),
             new Rule("/api/supervisor/", EnumSet.of(Role.SUPERVISOR, Role.ADMIN)),
             new Rule("/api/routing/live", STAFF),

@@ -22,6 +22,11 @@ class AccessPolicyTest {
     @Test
     void theDeskIsForAgentsAndTheSupervisorActionsForSupervisors() {
         assertThat(AccessPolicy.ruleFor("/api/desk/presence").roles()).isEqualTo(Set.of(Role.AGENT));
+        // Who is on the line, with their phone number: agents and supervisors, nobody else.
+        assertThat(AccessPolicy.ruleFor("/api/desk/residents/c-1").roles())
+                .containsExactlyInAnyOrder(Role.AGENT, Role.SUPERVISOR);
+        assertThat(AccessPolicy.ruleFor("/api/desk/similar-cases").roles())
+                .containsExactlyInAnyOrder(Role.AGENT, Role.SUPERVISOR);
         assertThat(AccessPolicy.ruleFor("/api/supervisor/agents/8001/away").roles())
                 .containsExactlyInAnyOrder(Role.SUPERVISOR, Role.ADMIN);
     }
