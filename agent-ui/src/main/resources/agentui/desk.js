@@ -42,6 +42,7 @@ function showOffer(offer) {
   $('offer-sender').textContent = offer.sender || '—';
   $('offer').classList.add('open');
   $('offer').dataset.offerId = offer.offerId;
+  document.dispatchEvent(new CustomEvent('civicline:offer', { detail: offer })); // desk-resident.js: who is calling
   $('accept').focus();
   ring(true);
 }
@@ -74,6 +75,10 @@ async function addContact(assigned) {
 function renderContacts() {
   const box = $('contacts');
   box.replaceChildren();
+  // desk-resident.js shows the resident of the contact the case form is for.
+  const current = state.active ? state.contacts.get(state.active) : null;
+  document.dispatchEvent(new CustomEvent('civicline:active-contact', { detail: current ? { contactId: state.active,
+    channel: current.assigned.channel, sender: current.details?.sender } : null }));
   if (state.contacts.size === 0) {
     box.append(el('p', { class: 'muted' }, t('none')));
     return;
@@ -108,12 +113,6 @@ async function outcome(contactId, result) {
     await api('POST', `/api/desk/callbacks/${encodeURIComponent(contactId)}/outcome`, { result });
     if (result !== 'REACHED') { state.contacts.delete(contactId); renderContacts(); }
   } catch (e) { alert(e.message); }
-}
-
-async function loadCategories() {
-  const list = await api('GET', '/api/categories');
-  const options = $('categories');
-  list.filter(c => c.parentCode).forEach(c => options.append(el('option', { value: `${c.code} ${c.name}` })));
 }
 
 /** Like api(), but a refusal keeps its status and problems, so each message goes beside its own field. */
@@ -157,6 +156,8 @@ $('case-form').addEventListener('submit', async event => {
     address: $('address').value || undefined,
     contactId: active ? active.assigned.contactId : undefined,
     citizenPhone: sender && /^\+?[0-9-]{3,20}$/.test(sender) ? sender : undefined,
+    citizenId: active?.details?.citizenId || undefined,
+    gridCode: $('address').dataset.grid || undefined, // where desk-caseform.js found the address
   };
   try {
     const answer = await ask('POST', '/api/cases', body);
@@ -290,6 +291,5 @@ async function resume() {
     else if (frame.type === 'AgentStatus') showPresence(frame.data);
   }, () => resume().catch(() => {}));
   setInterval(() => socket.send({ type: 'heartbeat' }), 10000);
-  loadCategories().catch(() => {});
   document.body.dataset.ready = 'true';
 })();

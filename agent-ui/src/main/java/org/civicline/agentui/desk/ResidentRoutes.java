@@ -123,13 +123,18 @@ public final class ResidentRoutes {
         List<String> open = cases.stream().filter(c -> c.state().isOpen()).map(Case::number).toList();
         RepeatCaller.Verdict verdict = RepeatCaller.judge(contacts.stream().map(Contact::receivedAt).toList(), open,
                 clock.instant());
+        // A case opened at the desk names its contact; the contact itself may not name the case.
+        Map<String, String> caseOfContact = new LinkedHashMap<>();
+        cases.stream().filter(c -> c.details().contactId() != null)
+                .forEach(c -> caseOfContact.putIfAbsent(c.details().contactId(), c.number()));
         boolean elderly = contact.channel() == Channel.ELDER_12349 || contact.channel() == Channel.ONE_TOUCH
                 || citizen.map(Citizen::elderlyProfileId).isPresent();
         return new ResidentView(contact.id(), contact.channel(), contact.sender(),
                 citizen.map(c -> new Resident(c.id(), c.name(), c.phone(), c.wechatOpenId(), c.address(),
                         c.elderlyProfileId())).orElse(null),
                 contacts.stream().map(c -> new EarlierContact(c.id(), c.channel(), c.channel().label(), c.sender(),
-                        c.receivedAt(), shorten(c.text()), c.caseNumber(), c.id().equals(contact.id()))).toList(),
+                        c.receivedAt(), shorten(c.text()), c.caseNumber() != null ? c.caseNumber()
+                        : caseOfContact.get(c.id()), c.id().equals(contact.id()))).toList(),
                 cases.stream().map(this::earlierCase).toList(), verdict, elderly);
     }
 

@@ -77,7 +77,7 @@ final class Alarm {
     }
 
     View view() {
-        return new View(id, deviceId, type, receivedAt, place, reports, contactId, caseNumber, agentId,
+        return new View(id, deviceId, type, type.chinese(), receivedAt, place, reports, contactId, caseNumber, agentId,
                 seconds(answeredAt), seconds(workerArrivedAt), escalations, closed, List.copyOf(timeline));
     }
 
@@ -86,8 +86,8 @@ final class Alarm {
     }
 
     /** The alarm as the desk and the supervisors see it, with the response times measured. */
-    record View(String id, String deviceId, AlarmType type, Instant receivedAt, GeoPoint place, int reports,
-                String contactId, String caseNumber, String agentId, Long answeredAfterSeconds,
+    record View(String id, String deviceId, AlarmType type, String typeName, Instant receivedAt, GeoPoint place,
+                int reports, String contactId, String caseNumber, String agentId, Long answeredAfterSeconds,
                 Long workerArrivedAfterSeconds, int escalations, boolean closed, List<Entry> timeline) {
     }
 }
