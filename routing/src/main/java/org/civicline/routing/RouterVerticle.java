@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.core.model.Agent;
 import org.civicline.core.routing.AgentPresenceChange;
 import org.civicline.core.routing.CallbackOutcome;
@@ -29,6 +30,7 @@ import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.store.Fence;
 import org.civicline.core.store.QueueStore;
 import org.civicline.routing.config.RoutingConfig;
+import org.civicline.routing.engine.LiveView;
 import org.civicline.routing.engine.Router;
 import org.civicline.routing.stats.IntervalStats;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ public final class RouterVerticle extends AbstractVerticle {
     private Router router;
     private QueueWriter writer;
     private IntervalStats stats;
+    private RoutingMeters meters;
     private long timerId = -1;
     private long timerDue = Long.MAX_VALUE;
 
@@ -83,7 +86,8 @@ public final class RouterVerticle extends AbstractVerticle {
     public void start(Promise<Void> started) {
         writer = new QueueWriter(queueStore, fence.token(), () -> SingletonDeployer.deposed(vertx, fence));
         stats = new IntervalStats(config, zone, clock);
-        router = new Router(config, clock, zone, new Listeners(List.of(writer, stats,
+        meters = new RoutingMeters(Metrics.registry(vertx), clock);
+        router = new Router(config, clock, zone, new Listeners(List.of(writer, stats, meters,
                 new BusPublisher(vertx.eventBus(), writer::whenStored))));
         agents.forEach(router::upsertAgent);
         queueStore.loadAll()
@@ -97,12 +101,22 @@ public final class RouterVerticle extends AbstractVerticle {
                 .onSuccess(v -> {
                     registerConsumers();
                     rearm();
-                    vertx.setPeriodic(LIVE_PUSH_MILLIS, id -> vertx.eventBus().publish(RoutingAddresses.LIVE_STATS,
-                            Jsons.write(router.live())));
+                    vertx.setPeriodic(LIVE_PUSH_MILLIS, id -> {
+                        LiveView live = router.live();
+                        meters.refresh(live);
+                        vertx.eventBus().publish(RoutingAddresses.LIVE_STATS, Jsons.write(live));
+                    });
                     vertx.setPeriodic(RECONCILE_MILLIS, id -> reconcile());
                     started.complete();
                 })
                 .onFailure(started::fail);
+    }
+
+    @Override
+    public void stop() {
+        if (meters != null) {
+            meters.close();
+        }
     }
 
     private void registerConsumers() {

@@ -28,7 +28,12 @@ import org.civicline.routing.alarm.AlarmModule;
 import org.civicline.routing.grid.GridModule;
 import org.civicline.routing.followup.CasesModule;
 import org.civicline.telephony.TelephonyModule;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.server.http.CategoryRoutes;
+import org.civicline.server.http.HealthRoutes;
+import org.civicline.server.http.MetricsRoute;
+import org.civicline.server.http.Readiness;
+import org.civicline.telephony.TelephonyConfig;
 import org.civicline.server.http.HttpServerVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +65,17 @@ public final class CivicLine {
         HttpConfig httpConfig = config.section("http", HttpConfig.class);
         StoreConfig storeConfig = config.section("store", StoreConfig.class);
         ClusterConfig cluster = config.section("cluster", ClusterConfig.class);
+        MetricsConfig metricsConfig = config.section("metrics", MetricsConfig.class);
+        boolean pbxExpected = !"none".equals(config.section("telephony", TelephonyConfig.class).pbx());
         if (cluster.enabled() && !storeConfig.isRedis()) {
             throw new ConfigException("cluster.enabled: the nodes of a cluster share Redis; set store.type to redis");
         }
         ReferenceData reference = ReferenceData.load(config.directory());
-        return ClusterStart.vertx(cluster).compose(vertx -> {
+        NodeMetrics metrics = NodeMetrics.of(metricsConfig, node.id());
+        return ClusterStart.vertx(cluster, metrics).compose(vertx -> {
+            if (metrics != null) {
+                Metrics.install(vertx, metrics.registry());
+            }
             Codecs.registerAll(vertx);
             // Connecting to Redis blocks: never on an event loop.
             return vertx.executeBlocking(() -> storeConfig.isRedis()
@@ -72,17 +83,21 @@ public final class CivicLine {
                             : MemoryStores.create())
                     .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e)))
                     .compose(stores -> startOn(vertx, stores, config, clock, node, httpConfig, storeConfig,
-                            reference));
+                            reference, new Operations(metrics, metricsConfig.token(), pbxExpected)));
         });
     }
 
     private static Future<CivicLine> startOn(Vertx vertx, Stores stores, AppConfig config, Clock clock,
                                              NodeConfig node, HttpConfig httpConfig, StoreConfig storeConfig,
-                                             ReferenceData reference) {
+                                             ReferenceData reference, Operations operations) {
         CaseService cases = new CaseService(stores.cases(), stores.citizens(), reference.categories()::category,
                 reference.policy(), clock);
         Router router = Router.router(vertx);
-        HttpServerVerticle.mountCoreRoutes(router, httpConfig, stores, node.id(), vertx);
+        HttpServerVerticle.mountCoreRoutes(router, httpConfig, stores, vertx);
+        new HealthRoutes(new Readiness(vertx, stores, operations.pbxExpected()), node.id()).mount(router);
+        if (operations.metrics() != null) {
+            new MetricsRoute(operations.metrics().registry(), operations.metricsToken()).mount(router);
+        }
         new CategoryRoutes(reference.categories()).mount(router);
         HttpServerVerticle http = new HttpServerVerticle(httpConfig, router);
         CivicLine app = new CivicLine(vertx, stores, http, node, router);
@@ -101,6 +116,10 @@ public final class CivicLine {
                     return app;
                 })
                 .recover(e -> app.stop().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** What the node serves to operators: metrics (null when off) and what /ready checks. */
+    private record Operations(NodeMetrics metrics, String metricsToken, boolean pbxExpected) {
     }
 
     /** Every module, in an order where each one's bus consumers exist before the next one needs them. */

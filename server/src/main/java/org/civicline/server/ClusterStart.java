@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -14,9 +15,11 @@ final class ClusterStart {
     private ClusterStart() {
     }
 
-    static Future<Vertx> vertx(ClusterConfig cluster) {
+    /** {@code metrics} null: Vert.x records no metrics. */
+    static Future<Vertx> vertx(ClusterConfig cluster, NodeMetrics metrics) {
+        VertxOptions options = new VertxOptions();
         if (!cluster.enabled()) {
-            return Future.succeededFuture(Vertx.vertx());
+            return Future.succeededFuture(builder(options, metrics).build());
         }
         Config hazelcast = new Config();
         hazelcast.setClusterName("civicline");
@@ -35,9 +38,12 @@ final class ClusterStart {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-        VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
-                .setHost(cluster.host()).setPort(cluster.eventBusPort()));
-        return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+        options.setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort()));
+        return builder(options, metrics).withClusterManager(new HazelcastClusterManager(hazelcast))
                 .buildClustered();
+    }
+
+    private static VertxBuilder builder(VertxOptions options, NodeMetrics metrics) {
+        return metrics == null ? Vertx.builder().with(options) : metrics.apply(Vertx.builder(), options);
     }
 }

@@ -80,6 +80,11 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with extra request headers, given as name, value, name, value … */
+    Answer get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
+    }
+
     Answer postJson(String path, String json) {
         return post(path, "application/json", json);
     }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.civicline.core.metrics.IntakeMeters;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.core.model.Attachment;
 import org.civicline.core.model.Contact;
 import org.civicline.core.routing.ContactQueued;
@@ -37,11 +39,13 @@ public final class Intake {
     private final ContactStore contacts;
     private final ReferenceStore documents;
     private final KeyedLanes lanes = new KeyedLanes();
+    private final IntakeMeters meters;
 
     public Intake(Vertx vertx, ContactStore contacts, ReferenceStore documents) {
         this.vertx = vertx;
         this.contacts = contacts;
         this.documents = documents;
+        this.meters = IntakeMeters.of(Metrics.registry(vertx));
     }
 
     /**
@@ -49,6 +53,7 @@ public final class Intake {
      * joins the same contact; with {@link Duration#ZERO} every message is its own contact (letters, app reports).
      */
     public Future<Receipt> receive(InboundMessage message, Duration window) {
+        long arrived = System.nanoTime();
         String lane = message.channel() + ":" + message.sender();
         return lanes.run(lane, () -> earlier(message).compose(found -> {
             if (found.isPresent()) {
@@ -60,7 +65,13 @@ public final class Intake {
             return open.compose(contact -> contact.isPresent()
                     ? join(contact.get(), message)
                     : create(message));
-        }).compose(receipt -> remember(lane, message, receipt)));
+        }).compose(receipt -> remember(lane, message, receipt)))
+                .onSuccess(receipt -> {
+                    if (receipt.outcome() == Receipt.Outcome.NEW) {
+                        meters.received(message.channel());
+                    }
+                    meters.acknowledged(message.channel(), System.nanoTime() - arrived);
+                });
     }
 
     /**

@@ -25,6 +25,8 @@ import org.civicline.core.bus.GridTaskChanged;
 import org.civicline.core.bus.OneTouchCallLookup;
 import org.civicline.core.bus.SendNotice;
 import org.civicline.core.json.Jsons;
+import org.civicline.core.metrics.IntakeMeters;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
 import org.civicline.core.model.GeoPoint;
@@ -73,6 +75,7 @@ public final class AlarmDesk extends AbstractVerticle {
     private long timerDue = Long.MAX_VALUE;
     private boolean storeScheduled;
     private Future<Void> storing = Future.succeededFuture();
+    private IntakeMeters meters;
     /** Reference-store kind of the open alarms. */
     static final String OPEN_ALARMS = "one-touch-alarm";
 
@@ -102,6 +105,7 @@ public final class AlarmDesk extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
+        meters = IntakeMeters.of(Metrics.registry(vertx));
         registry.load().compose(v -> registry.all().isEmpty() && !seed.isEmpty()
                 ? registry.putAll(seed).<Void>mapEmpty() : Future.<Void>succeededFuture())
                 .compose(v -> referenceStore.list(OPEN_ALARMS, Alarm.Stored.class)).onSuccess(open -> {
@@ -217,6 +221,9 @@ public final class AlarmDesk extends AbstractVerticle {
                 "【一键通·" + report.type().chinese() + "】" + device.profile(), null, alarm.place, Priority.EMERGENCY,
                 key, List.of(), null);
         return contacts.add(contact).compose(stored -> {
+            if (stored.created()) {
+                meters.received(Channel.ONE_TOUCH);
+            }
             alarm.contactId = stored.contact().id();
             alarm.contactIds.add(alarm.contactId);
             RoutingNeeds needs = RoutingNeeds.of(List.of(config.elderlySkill()), List.of());

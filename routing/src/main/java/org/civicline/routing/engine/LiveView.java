@@ -14,6 +14,7 @@ import org.civicline.core.routing.Presence;
  *
  * @param waitingByChannel       contacts in the queue per channel (waiting, offered or scheduled)
  * @param waitingByQueue         the same per routing queue
+ * @param waitingByPriorityClass the same per class of the one queue (alarm, elderly, voice …)
  * @param longestWaitSeconds     the longest current wait per channel
  * @param agentsByPresence       agents per presence (BUSY when on a call or full)
  * @param offersOutstanding      offers made and not yet answered
@@ -21,6 +22,7 @@ import org.civicline.core.routing.Presence;
 public record LiveView(
         Map<Channel, Integer> waitingByChannel,
         Map<String, Integer> waitingByQueue,
+        Map<PriorityClass, Integer> waitingByPriorityClass,
         Map<Channel, Long> longestWaitSeconds,
         Map<Presence, Integer> agentsByPresence,
         int offersOutstanding,
@@ -30,11 +32,13 @@ public record LiveView(
                        Function<Seat, AgentStatus> status) {
         Map<Channel, Integer> byChannel = new EnumMap<>(Channel.class);
         Map<String, Integer> byQueue = new TreeMap<>();
+        Map<PriorityClass, Integer> byClass = new EnumMap<>(PriorityClass.class);
         Map<Channel, Long> longest = new EnumMap<>(Channel.class);
         int callbacks = 0;
         for (Waiting w : queued) {
             byChannel.merge(w.channel, 1, Integer::sum);
             byQueue.merge(w.queue.name(), 1, Integer::sum);
+            byClass.merge(w.priorityClass, 1, Integer::sum);
             if (w.notBefore > now) {
                 callbacks++;
                 continue;
@@ -45,6 +49,6 @@ public record LiveView(
         for (Seat seat : seats) {
             byPresence.merge(status.apply(seat).presence(), 1, Integer::sum);
         }
-        return new LiveView(byChannel, byQueue, longest, byPresence, offers, callbacks);
+        return new LiveView(byChannel, byQueue, byClass, longest, byPresence, offers, callbacks);
     }
 }

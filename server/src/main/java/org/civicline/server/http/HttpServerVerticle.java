@@ -10,7 +10,7 @@ import org.civicline.server.HttpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one HTTP server of a node: health, the case API, and the routes other modules mount. */
+/** The one HTTP server of a node: the case API, and the routes other modules mount. */
 public final class HttpServerVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
 
@@ -25,10 +25,8 @@ public final class HttpServerVerticle extends AbstractVerticle {
     }
 
     /** The node's own routes; modules mount theirs between this and {@link HttpServerVerticle#start}. */
-    public static void mountCoreRoutes(Router router, HttpConfig config, Stores stores, String nodeId,
-                                       io.vertx.core.Vertx vertx) {
+    public static void mountCoreRoutes(Router router, HttpConfig config, Stores stores, io.vertx.core.Vertx vertx) {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-        new HealthRoutes(stores, nodeId).mount(router);
         new CaseRoutes(vertx, stores.reference()).mount(router);
     }
 

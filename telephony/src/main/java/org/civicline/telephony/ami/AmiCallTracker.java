@@ -203,8 +203,10 @@ public final class AmiCallTracker {
                     call.queued = true;
                     if (call.pbxTimestamp > 0) {
                         Instant now = Instant.now();
-                        figures.queued(now.getEpochSecond() * 1_000_000.0 + now.getNano() / 1000
-                                - call.pbxTimestamp * 1_000_000);
+                        double micros = now.getEpochSecond() * 1_000_000.0 + now.getNano() / 1000
+                                - call.pbxTimestamp * 1_000_000;
+                        figures.queued(micros);
+                        intake.meters().acknowledged(queued.contact().channel(), Math.round(micros * 1000));
                     }
                     if (call.endedWhileEnqueuing != null) {
                         call.phase = LiveCall.Phase.WAITING;

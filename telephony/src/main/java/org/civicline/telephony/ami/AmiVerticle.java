@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.civicline.core.bus.FailureCodes;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.core.routing.LiveCalls;
 import java.util.function.Function;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
@@ -56,8 +57,9 @@ public final class AmiVerticle extends AbstractVerticle {
     private AmiCallTracker tracker;
     private OutageReconciler reconciler;
     private volatile boolean stopped;
-    /** The tracker matches the PBX: read after the last (re)connect. */
-    private boolean fresh;
+    /** The tracker matches the PBX: read after the last (re)connect. Volatile: the metrics scrape reads it. */
+    private volatile boolean fresh;
+    private AmiMeters meters;
 
     /** {@code otherLiveCalls}: calls this node follows on another carrier (Twilio), reported with the PBX's own. */
     public AmiVerticle(TelephonyConfig config, TelephonyConfig.Ami ami, VoiceIntake intake, CallRecords records,
@@ -90,6 +92,7 @@ public final class AmiVerticle extends AbstractVerticle {
         bus.consumer(TelephonyAddresses.STATUS, m -> m.reply(new TelephonyStatus(nodeId, config.pbx(),
                 client.isConnected() && fresh, tracker.liveCalls(), tracker.figures().queuedCount(),
                 tracker.figures().quantileMillis(0.99), client.eventsReceived())));
+        meters = new AmiMeters(Metrics.registry(vertx), () -> client.isConnected() && fresh, client::eventsReceived);
         LOG.info("this node holds the AMI connection to {}:{}", ami.host(), ami.port());
         client.start();
     }
@@ -122,6 +125,7 @@ public final class AmiVerticle extends AbstractVerticle {
 
     private void onEvent(ManagerEvent event) {
         if (event instanceof ConnectEvent) {
+            meters.connected();
             reconcile();
         } else if (event instanceof DisconnectEvent) {
             fresh = false;
@@ -174,6 +178,11 @@ public final class AmiVerticle extends AbstractVerticle {
     public void stop(Promise<Void> stopped) {
         this.stopped = true;
         Future<Void> closing = client == null ? Future.succeededFuture() : client.stop().recover(e -> Future.succeededFuture());
-        closing.onComplete(done -> stopped.complete());
+        closing.onComplete(done -> {
+            if (meters != null) {
+                meters.close();
+            }
+            stopped.complete();
+        });
     }
 }

@@ -6,6 +6,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.civicline.core.metrics.IntakeMeters;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.core.model.CallReference;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Citizen;
@@ -35,6 +37,7 @@ public final class VoiceIntake {
     private final ContactStore contacts;
     private final CitizenStore citizens;
     private final OneTouchDevices devices;
+    private final IntakeMeters meters;
 
     public VoiceIntake(Vertx vertx, TelephonyConfig config, ContactStore contacts, CitizenStore citizens,
                        OneTouchDevices devices) {
@@ -43,6 +46,12 @@ public final class VoiceIntake {
         this.contacts = contacts;
         this.citizens = citizens;
         this.devices = devices;
+        this.meters = IntakeMeters.of(Metrics.registry(vertx));
+    }
+
+    /** The intake meters every channel shares; the AMI adapter times Newchannel → queued into them. */
+    public IntakeMeters meters() {
+        return meters;
     }
 
     /** A call as the PBX reports it; {@code callerNumber} null when withheld. */
@@ -62,7 +71,12 @@ public final class VoiceIntake {
         // A repeated delivery (reconnect, takeover) finds its contact: no second device lookup, no second contact.
         return contacts.findByIdempotencyKey(call.idempotencyKey())
                 .compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-                        : newContact(call, line).compose(contacts::add).map(saved -> saved.contact()))
+                        : newContact(call, line).compose(contacts::add).map(saved -> {
+                            if (saved.created()) {
+                                meters.received(saved.contact().channel());
+                            }
+                            return saved.contact();
+                        }))
                 .compose(contact -> {
                     stored.accept(contact);
                     return vertx.eventBus()

@@ -8,12 +8,16 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.civicline.core.metrics.Metrics;
 import org.civicline.core.store.StoreException;
 import org.civicline.core.store.Stores;
 
@@ -48,6 +52,7 @@ public final class RedisStores {
         RedisURI uri = parse(redisUri);
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .commandLatencyRecorder(latencyRecorder(vertx))
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -70,6 +75,17 @@ public final class RedisStores {
                 new RedisCitizenStore(redis, bridge, keys), new RedisReferenceStore(redis, bridge, keys),
                 new RedisQueueStore(redis, bridge, keys), new RedisTimerStore(redis, bridge, keys),
                 new RedisFenceStore(redis, bridge, keys), new RedisConnection(client, resources, connection, bridge));
+    }
+
+    /**
+     * Command latencies into the node's registry when metrics are on ({@code lettuce_command_completion_seconds}
+     * and {@code lettuce_command_firstresponse_seconds} per command). Set explicitly either way: Lettuce would
+     * otherwise start its own collector, since Micrometer brings the latency libraries it looks for.
+     */
+    private static CommandLatencyRecorder latencyRecorder(Vertx vertx) {
+        return Metrics.enabled(vertx)
+                ? new MicrometerCommandLatencyRecorder(Metrics.registry(vertx), MicrometerOptions.create())
+                : CommandLatencyRecorder.disabled();
     }
 
     private static RedisURI parse(String redisUri) {
