@@ -4,25 +4,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.civicline.core.config.AppConfig;
 import org.civicline.core.config.ConfigException;
+import org.civicline.server.load.LoadCommand;
+import org.civicline.server.load.LoadConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code civicline [run] [--config DIR]}: starts one node and runs until SIGTERM or Ctrl-C.
  * The config folder is {@code --config}, else {@code CIVICLINE_CONFIG_DIR}, else {@code ./config}.
+ * {@code civicline load …} drives a running deployment ({@link LoadCommand}); {@code civicline load-config …} writes a
+ * config folder for one ({@link LoadConfig}).
  */
 public final class CivicLineMain {
     private static final Logger LOG = LoggerFactory.getLogger(CivicLineMain.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    private static final String USAGE = "usage: civicline [run] [--config DIR] | civicline load [--help] | "
+            + "civicline load-config [--help]";
 
     private CivicLineMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("load")) {
+            LoadCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("load-config")) {
+            LoadConfig.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Path configDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -34,10 +49,10 @@ public final class CivicLineMain {
                     configDir = Path.of(args[++i]);
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: civicline [run] [--config DIR]");
+                    System.out.println(USAGE);
                     return;
                 }
-                default -> exit("unknown argument '" + args[i] + "'; usage: civicline [run] [--config DIR]");
+                default -> exit("unknown argument '" + args[i] + "'; " + USAGE);
             }
         }
         if (configDir == null) {
