@@ -60,7 +60,8 @@ final class ReportTable {
     }
 
     private static String list(Map<String, Long> counts) {
-        return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+        return new java.util.TreeMap<>(counts).entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     static String ms(double millis) {
