@@ -70,10 +70,17 @@ async function show(contactId, fresh) {
   }
 }
 
+/** The rule that raised the flag (RepeatCaller), in the page's language. */
+function repeatReason(repeat) {
+  const open = repeat.openCases || [];
+  return (repeat.contactsInWindow >= 3 || !open.length ? t('repeatMany') : t('repeatOpen'))
+    .replace('{n}', repeat.contactsInWindow).replace('{case}', open[0] ?? '');
+}
+
 function render(view) {
   const flag = $('resident-repeat');
   flag.hidden = !view.repeat.repeat;
-  flag.textContent = view.repeat.repeat ? `${t('repeatCaller')} · ${view.repeat.reason}` : '';
+  flag.textContent = view.repeat.repeat ? `${t('repeatCaller')} · ${repeatReason(view.repeat)}` : '';
   const who = view.resident;
   const earlier = view.contacts.filter(c => !c.current);
   const parts = [

@@ -36,6 +36,7 @@ export const TEXT = {
     mergeReason: '重复诉求，与工单内容相同', knowledge: '知识库', kbHint: '搜索知识库，如 社保卡补办',
     kbNone: '知识库中没有找到', toAnswer: '填入答复', toDescription: '填入诉求', copied: '已填入',
     placeFound: '地址所属网格', placeUnknown: '地址库中未找到该地址', loading: '加载中', residentName: '姓名',
+    repeatMany: '30 天内第 {n} 次联系', repeatOpen: '30 天内第 {n} 次联系，工单 {case} 尚未办结',
     // Department page, wallboard map and overdue list.
     deptDesk: '承办单位工作台', refresh: '刷新', caseNumber: '工单编号', caseState: '办理状态', deadline: '办理时限',
     flags: '提示', reminded: '催办', supervised: '督办', extensionPending: '延期待批', returned: '退回',
@@ -96,7 +97,8 @@ export const TEXT = {
     knowledge: 'Knowledge base', kbHint: 'Search the knowledge base, e.g. 社保卡补办',
     kbNone: 'Nothing found in the knowledge base', toAnswer: 'Use as answer', toDescription: 'Add to description',
     copied: 'Copied', placeFound: 'Grid of the address', placeUnknown: 'Address not in the gazetteer',
-    loading: 'Loading', residentName: 'Name',
+    loading: 'Loading', residentName: 'Name', repeatMany: '{n} contacts within 30 days',
+    repeatOpen: '{n} contacts within 30 days while case {case} is open',
     // Department page, wallboard map and overdue list.
     deptDesk: 'Department desk', refresh: 'Refresh', caseNumber: 'Case', caseState: 'State', deadline: 'Deadline',
     flags: 'Flags', reminded: 'Reminded', supervised: 'Supervised', extensionPending: 'Extension asked',
