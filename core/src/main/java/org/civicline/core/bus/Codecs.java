@@ -3,6 +3,9 @@ package org.civicline.core.bus;
 import io.vertx.core.Vertx;
 import java.util.List;
 import org.civicline.core.cases.progress.ProgressView;
+import org.civicline.core.channels.ConversationRequest;
+import org.civicline.core.channels.ConversationTurn;
+import org.civicline.core.channels.ConversationView;
 import org.civicline.core.routing.AgentPresenceChange;
 import org.civicline.core.routing.AgentStatus;
 import org.civicline.core.routing.CallbackOutcome;
@@ -18,6 +21,7 @@ import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.OfferMade;
 import org.civicline.core.routing.OfferWithdrawn;
 import org.civicline.core.routing.SupervisorAlert;
+import org.civicline.core.telephony.ListenIn;
 import org.civicline.core.workflow.Case;
 
 /** Registers the codec of every message record in {@code core}; called once per Vert.x instance at start. */
@@ -30,7 +34,9 @@ public final class Codecs {
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
             ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
             LiveCalls.class,
-            DispatchToGrid.class, GridTaskChanged.class, OneTouchCallLookup.class);
+            DispatchToGrid.class, GridTaskChanged.class, OneTouchCallLookup.class,
+            // the desk's conversations and the supervisor's listen-in
+            ConversationRequest.class, ConversationView.class, ConversationTurn.class, ListenIn.class);
 
     private Codecs() {
     }

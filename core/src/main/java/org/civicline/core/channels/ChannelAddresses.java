@@ -11,4 +11,15 @@ public final class ChannelAddresses {
      * way back.
      */
     public static final String REPLY = "civicline.channels.reply";
+
+    /**
+     * Request {@link ConversationRequest} → reply {@link ConversationView}: the messages and replies of a contact and
+     * of the resident's earlier contacts in that channel. 404 for an unknown contact.
+     */
+    public static final String CONVERSATION = "civicline.channels.conversation";
+
+    /** Where each new {@link ConversationTurn} of one contact is published, for the desk that has it open. */
+    public static String conversationAddress(String contactId) {
+        return "civicline.channels.conversation." + contactId;
+    }
 }

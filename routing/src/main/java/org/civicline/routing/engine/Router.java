@@ -905,7 +905,7 @@ public final class Router {
         Presence shown = seat.presence == Presence.AVAILABLE && busy(seat) ? Presence.BUSY : seat.presence;
         return new AgentStatus(seat.id, shown, seat.reason, Instant.ofEpochMilli(seat.since),
                 seat.wrapUpUntil == 0 ? null : Instant.ofEpochMilli(seat.wrapUpUntil),
-                List.copyOf(seat.holding.keySet()));
+                List.copyOf(seat.holding.keySet()), seat.profile.extension());
     }
 
     private boolean busy(Seat seat) {

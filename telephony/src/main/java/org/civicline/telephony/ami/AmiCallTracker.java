@@ -329,6 +329,12 @@ public final class AmiCallTracker {
         }
     }
 
+    /** The call agent {@code agentId} is talking on now (not on hold, not handed over), if any. */
+    Optional<LiveCall> talkingWith(String agentId) {
+        return byUniqueId.values().stream().filter(c -> agentId.equals(c.agentId) && !c.finishSent
+                && c.agentChannel != null && c.phase == LiveCall.Phase.TALKING).findFirst();
+    }
+
     Optional<LiveCall> byContact(String contactId) {
         return Optional.ofNullable(contactId == null ? null : byContactId.get(contactId));
     }

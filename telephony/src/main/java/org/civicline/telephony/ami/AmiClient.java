@@ -114,10 +114,17 @@ public final class AmiClient {
 
     /** Sends a list action (CoreShowChannels …) and collects its item events. */
     public Future<List<ResponseEvent>> list(EventGeneratingAction action) {
+        return list(action, settings.responseTimeoutMillis() * 2);
+    }
+
+    /**
+     * Sends an action whose outcome comes as events and collects them until its completing event, e.g. an async
+     * Originate and its OriginateResponse (which waits for the called phone to answer, so it needs a longer limit).
+     */
+    public Future<List<ResponseEvent>> list(EventGeneratingAction action, long timeoutMillis) {
         Promise<List<ResponseEvent>> answer = Promise.promise();
-        long timer = vertx.setTimer(settings.responseTimeoutMillis() * 2, id -> answer.tryFail(
-                new AmiException("list " + action.getAction() + " not complete within "
-                        + settings.responseTimeoutMillis() * 2 + " ms")));
+        long timer = vertx.setTimer(timeoutMillis, id -> answer.tryFail(
+                new AmiException("list " + action.getAction() + " not complete within " + timeoutMillis + " ms")));
         workers.<Void>executeBlocking(() -> {
             connection.sendEventGeneratingAction(action, events -> context.runOnContext(v -> {
                 vertx.cancelTimer(timer);

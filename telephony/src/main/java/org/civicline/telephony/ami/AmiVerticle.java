@@ -25,6 +25,7 @@ import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.telephony.CallControl;
 import org.civicline.core.telephony.CallControlDone;
 import org.civicline.core.telephony.ClickToDial;
+import org.civicline.core.telephony.ListenIn;
 import org.civicline.core.telephony.TelephonyAddresses;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.core.telephony.TelephonyStatus;
@@ -56,6 +57,7 @@ public final class AmiVerticle extends AbstractVerticle {
     private AmiClient client;
     private AmiCallTracker tracker;
     private OutageReconciler reconciler;
+    private AmiListenIn listenIn;
     private volatile boolean stopped;
     /** The tracker matches the PBX: read after the last (re)connect. Volatile: the metrics scrape reads it. */
     private volatile boolean fresh;
@@ -84,7 +86,9 @@ public final class AmiVerticle extends AbstractVerticle {
                 returned -> vertx.eventBus().request(RoutingAddresses.RETURN, returned)
                         .onFailure(e -> LOG.warn("contact {} could not be returned to the queue: {}",
                                 returned.contactId(), e.getMessage())));
+        listenIn = new AmiListenIn(vertx, client, tracker, config);
         var bus = vertx.eventBus();
+        bus.<ListenIn>consumer(TelephonyAddresses.LISTEN, m -> reply(m, listenIn::listen));
         bus.<ContactAssigned>consumer(RoutingAddresses.ASSIGNED, m -> control.onAssigned(m.body()));
         bus.<CallControl>consumer(TelephonyAddresses.CONTROL, m -> reply(m, control::control));
         bus.<ClickToDial>consumer(TelephonyAddresses.DIAL, m -> reply(m, control::dial));
@@ -132,6 +136,7 @@ public final class AmiVerticle extends AbstractVerticle {
             LOG.warn("AMI connection to {}:{} lost; Asterisk-Java reconnects", ami.host(), ami.port());
         }
         tracker.onEvent(event);
+        listenIn.onEvent(event);
     }
 
     /** Re-reads the live channels after every (re)connect: events sent during an outage are lost for good. */

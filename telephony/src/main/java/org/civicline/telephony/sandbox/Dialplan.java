@@ -132,6 +132,7 @@ final class Dialplan {
         b.peer = a;
         pbx.emit(bridgeFields(AmiPacket.event("BridgeEnter", "call,all"), id, 1).addAll("", a.snapshot()));
         pbx.emit(bridgeFields(AmiPacket.event("BridgeEnter", "call,all"), id, 2).addAll("", b.snapshot()));
+        pbx.actions().chanSpy().rescan();
     }
 
     /** The far end hung up (a BYE from the resident's or the agent's phone). */
@@ -203,8 +204,10 @@ final class Dialplan {
                 .addAll("TransferTarget", target.snapshot()).add("DestType", "Bridge")
                 .add("DestBridgeUniqueid", first));
         pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), second, 1).addAll("", agent.snapshot()));
+        pbx.actions().chanSpy().spyerEnds(agent);
         pbx.emit(event("Hangup", "call,all", agent).add("Cause", cause).add("Cause-txt", causeText(cause)));
         pbx.removeChannel(agent);
+        pbx.actions().chanSpy().channelGone(agent);
         pbx.emit(bridgeFields(AmiPacket.event("BridgeLeave", "call,all"), second, 0).addAll("", target.snapshot()));
         pbx.emit(bridgeFields(AmiPacket.event("BridgeDestroy", "call,all"), second, 0));
         pbx.emit(event("MusicOnHoldStop", "call,all", caller));
@@ -243,8 +246,10 @@ final class Dialplan {
         if ("MusicOnHold".equals(ch.application)) {
             pbx.emit(event("MusicOnHoldStop", "call,all", ch));
         }
+        pbx.actions().chanSpy().spyerEnds(ch);
         pbx.emit(event("Hangup", "call,all", ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
         pbx.removeChannel(ch);
+        pbx.actions().chanSpy().channelGone(ch);
         SimChannel partner = ch.localPartner;
         if (partner != null && !partner.hungUp) {
             // As recorded: the other half of a Local pair gets a soft hangup (cause 16) and ends with cause 0.

@@ -13,10 +13,16 @@ final class SandboxActions {
 
     private final SandboxPbx pbx;
     private final LocalOriginate localOriginate;
+    private final ChanSpy chanSpy;
 
     SandboxActions(SandboxPbx pbx) {
         this.pbx = pbx;
         this.localOriginate = new LocalOriginate(pbx);
+        this.chanSpy = new ChanSpy(pbx);
+    }
+
+    ChanSpy chanSpy() {
+        return chanSpy;
     }
 
     /** {@code "Name" <number>} → [name, number], {@code <unknown>} for what is missing. */
@@ -242,6 +248,11 @@ final class SandboxActions {
         }
         Dialplan plan = pbx.dialplan();
         pbx.emit(plan.event("Newchannel", "call,all", out));
+        // As app_dial's outgoing side does: the dialled channel runs "AppDial2" until the originate completes.
+        out.application = "AppDial2";
+        out.applicationData = "(Outgoing Line)";
+        pbx.emit(plan.event("Newexten", "dialplan,all", out).add("Extension", out.exten)
+                .add("Application", out.application).add("AppData", out.applicationData));
         pbx.emit(AmiPacket.event("DialBegin", "call,all").add("Timestamp", pbx.timestamp())
                 .addAll("Dest", out.snapshot()).add("DialString", endpoint));
         out.state = 5;
@@ -260,6 +271,8 @@ final class SandboxActions {
                 out.application = "Bridge";
                 out.applicationData = request.get("Data");
                 plan.bridge(out, pbx.channel(request.get("Data")));
+            } else if (ChanSpy.APPLICATION.equalsIgnoreCase(application)) {
+                chanSpy.run(out, request.get("Data"));
             } else {
                 out.application = application;
                 out.applicationData = request.get("Data") == null ? "" : request.get("Data");

@@ -32,6 +32,8 @@ final class SimChannel {
     boolean hungUp;
     /** The other half of a Local channel pair (";1" ↔ ";2"): when one half goes, so does the other. */
     SimChannel localPartner;
+    /** The channel this one listens to while it runs ChanSpy (a supervisor's), if any. */
+    SimChannel spying;
     /** Runs once the dialplan answers the channel (a Local pair's originate completes then). */
     Runnable onAnswer;
 
