@@ -2,6 +2,7 @@ package org.civicline.channels;
 
 import org.civicline.core.channels.ChannelAddresses;
 import org.civicline.core.channels.AgentReply;
+import org.civicline.core.channels.ConversationRequest;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.util.EnumMap;
@@ -47,12 +48,16 @@ public final class ChannelsModule implements CivicModule {
                 .end(Jsons.write(kit.outbox().recent(100).stream().map(OutboxEntry::masked).toList())));
         Codecs.register(context.vertx(), AgentReply.class);
         Codecs.register(context.vertx(), OutboxEntry.class);
-        ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound);
+        ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound,
+                kit.intake().conversation(), context.clock());
+        ConversationDesk conversations = new ConversationDesk(context.stores().contacts(), kit.intake());
         ProgressNotices notices = new ProgressNotices(context.vertx(), kit.intake(), context.stores().contacts(),
                 context.stores().reference(), outbound);
         NoticeDesk desk = new NoticeDesk(addressed);
         return context.vertx().eventBus().<AgentReply>consumer(ChannelAddresses.REPLY, replies::handle)
                 .completion()
+                .compose(v -> context.vertx().eventBus().<ConversationRequest>consumer(ChannelAddresses.CONVERSATION,
+                        conversations::handle).completion())
                 .compose(v -> context.vertx().eventBus().<SendNotice>consumer(Addresses.NOTICE_SEND, desk::handle)
                         .completion())
                 .compose(v -> notices.listen());

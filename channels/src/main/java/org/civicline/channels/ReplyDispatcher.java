@@ -4,7 +4,10 @@ import org.civicline.core.channels.ChannelAddresses;
 import org.civicline.core.channels.AgentReply;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
+import java.time.Clock;
 import java.util.Map;
+import org.civicline.channels.intake.ConversationLog;
+import org.civicline.core.channels.ConversationTurn;
 import org.civicline.channels.outbox.OutboxEntry;
 import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.model.Channel;
@@ -16,10 +19,15 @@ final class ReplyDispatcher {
 
     private final ContactStore contacts;
     private final Map<Channel, MessageChannel.Outbound> outbound;
+    private final ConversationLog conversation;
+    private final Clock clock;
 
-    ReplyDispatcher(ContactStore contacts, Map<Channel, MessageChannel.Outbound> outbound) {
+    ReplyDispatcher(ContactStore contacts, Map<Channel, MessageChannel.Outbound> outbound,
+                    ConversationLog conversation, Clock clock) {
         this.contacts = contacts;
         this.outbound = outbound;
+        this.conversation = conversation;
+        this.clock = clock;
     }
 
     void handle(Message<AgentReply> message) {
@@ -39,7 +47,10 @@ final class ReplyDispatcher {
                 return Future.<OutboxEntry>failedFuture(new Refusal(FailureCodes.ILLEGAL_TRANSITION,
                         found.get().channel().label() + " has no way to reply"));
             }
-            return way.send(found.get(), reply.text().strip(), "reply");
+            return way.send(found.get(), reply.text().strip(), "reply").compose(sent -> "failed".equals(sent.status())
+                    ? Future.succeededFuture(sent)
+                    : conversation.append(new ConversationTurn(reply.contactId(), ConversationTurn.From.AGENT,
+                            reply.agentId(), reply.text().strip(), clock.instant())).map(sent));
         }).onSuccess(message::reply).onFailure(e -> message.fail(e instanceof Refusal r ? r.code
                 : FailureCodes.UNAVAILABLE, e.getMessage()));
     }

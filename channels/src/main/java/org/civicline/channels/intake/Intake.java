@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.civicline.core.metrics.IntakeMeters;
 import org.civicline.core.metrics.Metrics;
+import org.civicline.core.channels.ConversationTurn;
 import org.civicline.core.model.Attachment;
 import org.civicline.core.model.Contact;
 import org.civicline.core.routing.ContactQueued;
@@ -40,12 +41,19 @@ public final class Intake {
     private final ReferenceStore documents;
     private final KeyedLanes lanes = new KeyedLanes();
     private final IntakeMeters meters;
+    private final ConversationLog conversation;
 
     public Intake(Vertx vertx, ContactStore contacts, ReferenceStore documents) {
         this.vertx = vertx;
         this.contacts = contacts;
         this.documents = documents;
         this.meters = IntakeMeters.of(Metrics.registry(vertx));
+        this.conversation = new ConversationLog(vertx, documents);
+    }
+
+    /** The messages and replies of each contact. */
+    public ConversationLog conversation() {
+        return conversation;
     }
 
     /**
@@ -164,7 +172,21 @@ public final class Intake {
                 .compose(v -> documents.put(CONVERSATIONS, lane, new Conversation(id, message.at())))
                 .compose(v -> documents.get(HISTORY, lane, SenderHistory.class))
                 .compose(h -> documents.put(HISTORY, lane, h.orElse(new SenderHistory(List.of())).with(id)))
+                .compose(v -> conversation.append(new ConversationTurn(id, ConversationTurn.From.RESIDENT, null,
+                        turnText(message), message.at())))
                 .map(v -> receipt);
+    }
+
+    /** What the desk shows for a message: its text, and a note of what else came with it. */
+    private static String turnText(InboundMessage message) {
+        String text = message.text() == null ? "" : message.text();
+        if (!message.attachments().isEmpty()) {
+            text = (text + " [附件 attachments: " + message.attachments().size() + "]").strip();
+        }
+        if (message.location() != null) {
+            text = (text + " [位置 location]").strip();
+        }
+        return text;
     }
 
     private static int lengthOf(InboundMessage message) {
