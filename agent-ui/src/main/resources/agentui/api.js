@@ -15,7 +15,10 @@ export async function api(method, path, body) {
   }
   if (!response.ok) {
     const problems = data && data.problems ? ': ' + data.problems.map(p => p.field + ' ' + p.message).join('; ') : '';
-    throw new Error((data && data.error ? data.error : response.statusText) + problems);
+    const error = new Error((data && data.error ? data.error : response.statusText) + problems);
+    error.status = response.status;
+    error.data = data;
+    throw error;
   }
   return data;
 }

@@ -57,6 +57,8 @@ async function answer(accept) {
   const offer = state.offer;
   if (!offer) return;
   closeOffer();
+  // Before the accept reaches the server: the phone (phone.js) must expect the call the PBX sends right after it.
+  if (accept) document.dispatchEvent(new CustomEvent('civicline:accepted', { detail: { ...offer } }));
   try {
     await api('POST', `/api/desk/offers/${encodeURIComponent(offer.offerId)}/answer`, { accept });
   } catch (e) {
@@ -100,13 +102,27 @@ function renderContacts() {
 }
 
 async function finish(contactId) {
-  try {
-    showPresence(await api('POST', `/api/desk/contacts/${encodeURIComponent(contactId)}/finish`));
+  // desk-calls.js cancels this for a live call: F9 then hangs the call up through the PBX instead.
+  if (!document.dispatchEvent(new CustomEvent('civicline:finishing', { cancelable: true, detail: { contactId } }))) return;
+  const drop = () => {
     state.contacts.delete(contactId);
     if (state.active === contactId) state.active = state.contacts.keys().next().value ?? null;
     renderContacts();
-  } catch (e) { alert(e.message); }
+    document.dispatchEvent(new CustomEvent('civicline:finished', { detail: { contactId } }));
+  };
+  try {
+    showPresence(await api('POST', `/api/desk/contacts/${encodeURIComponent(contactId)}/finish`));
+    drop();
+  } catch (e) {
+    if (e.status === 404) drop(); // already finished: the call ended in the PBX
+    else alert(e.message);
+  }
 }
+// Hooks for desk-calls.js and desk-chats.js: finish a contact, or make it the one the case form is for.
+document.addEventListener('civicline:finish', e => finish(e.detail.contactId));
+document.addEventListener('civicline:activate', e => {
+  if (state.contacts.has(e.detail.contactId)) { state.active = e.detail.contactId; renderContacts(); }
+});
 
 async function outcome(contactId, result) {
   try {
@@ -269,7 +285,10 @@ setInterval(() => {
  * still standing, and the router is told the agent is here (a heartbeat), as a node that took the router over needs.
  */
 async function resume() {
-  showPresence(await api('GET', '/api/desk/me'));
+  const status = await api('GET', '/api/desk/me');
+  showPresence(status);
+  // What changed while the socket was away (a call ended, a chat went back to the queue) reaches the call bar and tabs.
+  document.dispatchEvent(new CustomEvent('civicline:frame', { detail: { type: 'AgentStatus', data: status } }));
   const standing = (await api('GET', '/api/desk/offer')).offer;
   if (standing && (!state.offer || state.offer.offerId !== standing.offerId)) {
     state.offerShownAt = new Date().toISOString();
@@ -289,6 +308,7 @@ async function resume() {
     else if (frame.type === 'OfferWithdrawn' && state.offer && frame.data.offerId === state.offer.offerId) closeOffer();
     else if (frame.type === 'ContactAssigned') addContact(frame.data);
     else if (frame.type === 'AgentStatus') showPresence(frame.data);
+    document.dispatchEvent(new CustomEvent('civicline:frame', { detail: frame }));
   }, () => resume().catch(() => {}));
   setInterval(() => socket.send({ type: 'heartbeat' }), 10000);
   document.body.dataset.ready = 'true';

@@ -5,8 +5,11 @@
 // and answers the call CivicLine sends after the agent accepts an offer.
 //
 // Contract with the desk: fire, on document, whenever the agent's phone is about to ring because of the agent
-//   document.dispatchEvent(new CustomEvent('civicline:accepted', { detail: { offerId, contactId } }));
-// (the offer was accepted, or a callback is being dialled). The next INVITE within ANSWER_WINDOW_MS is answered;
+//   document.dispatchEvent(new CustomEvent('civicline:accepted', { detail }));
+// desk.js fires it with the offer as detail ({ offerId, contactId, channel, callback, … }) when the agent accepts;
+// desk-calls.js with { contactId, channel, reason: 'resume' | 'dial' } before resuming a held call (the PBX rings the
+// agent again) or dialling out. An accepted chat (a detail whose channel carries no call) does not arm the phone.
+// The next INVITE within ANSWER_WINDOW_MS is answered;
 // other INVITEs are refused (486 Busy Here). Until the desk has fired the event once, every INVITE is answered:
 // the sample dialplan sends calls to an agent's extension only from CivicLine's own Redirect/Originate (the
 // [agents] context, reached after an accept), never straight from the hotline numbers.
@@ -18,9 +21,14 @@ const PASSWORD_KEY = 'civicline.sipPassword';
 let armedUntil = 0;
 let deskFiresAccepted = false;
 
-document.addEventListener('civicline:accepted', () => {
+/** Channels whose contacts are phone calls; a one-touch alarm may be a call from the device. */
+const CALL_CHANNELS = new Set(['HOTLINE_12345', 'HOTLINE_8890', 'ELDER_12349', 'ONE_TOUCH']);
+
+document.addEventListener('civicline:accepted', ({ detail }) => {
   deskFiresAccepted = true;
-  armedUntil = Date.now() + ANSWER_WINDOW_MS;
+  const ringsThePhone = !detail || !detail.channel || detail.callback || detail.reason
+    || CALL_CHANNELS.has(detail.channel);
+  if (ringsThePhone) armedUntil = Date.now() + ANSWER_WINDOW_MS;
 });
 
 function loadJsSip() {

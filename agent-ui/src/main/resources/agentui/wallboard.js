@@ -2,6 +2,7 @@ import { api, me, live, el } from '/ui/api.js';
 import { applyTexts, t, presenceName, lang } from '/ui/i18n.js';
 import { startMap } from '/ui/wallboard-map.js';
 import { startOverdue } from '/ui/wallboard-overdue.js';
+import { listenButton, startListenIn } from '/ui/wallboard-listen.js';
 
 applyTexts();
 const $ = id => document.getElementById(id);
@@ -27,7 +28,8 @@ function renderAgents() {
       el('td', {}, a.agentId),
       el('td', {}, el('span', { class: 'pill ' + a.presence }, presenceName(a.presence) + (a.reason ? ' · ' + a.reason : ''))),
       el('td', {}, (a.contactIds || []).length),
-      el('td', {}, a.presence === 'OFFLINE' ? '' : el('button', { onclick: () => setAway(a.agentId) }, t('setAway')))));
+      el('td', {}, a.presence === 'OFFLINE' ? '' : el('button', { onclick: () => setAway(a.agentId) }, t('setAway')),
+        listenButton(a))));
   });
 }
 
@@ -104,6 +106,7 @@ async function startCaseViews() {
   const user = await me();
   if (user.role !== 'SUPERVISOR' && user.role !== 'ADMIN') { location.href = '/ui/login.html'; return; }
   $('user-name').textContent = user.name;
+  startListenIn(user);
   showLive(await api('GET', '/api/routing/live'));
   (await api('GET', '/api/routing/agents')).forEach(a => agents.set(a.agentId, a));
   renderAgents();

@@ -15,11 +15,13 @@ import org.civicline.agentui.auth.BearerTokens;
 import org.civicline.agentui.auth.SignInLimiter;
 import org.civicline.agentui.auth.SignInRoutes;
 import org.civicline.agentui.auth.UserDirectory;
+import org.civicline.agentui.desk.DeskCommsRoutes;
 import org.civicline.agentui.desk.DeskRoutes;
 import org.civicline.agentui.desk.ResidentRoutes;
 import org.civicline.agentui.desk.SimilarCaseRoutes;
 import org.civicline.agentui.live.LiveSocket;
 import org.civicline.agentui.live.SupervisorFanout;
+import org.civicline.agentui.supervisor.ListenInRoute;
 import org.civicline.agentui.supervisor.SupervisorRoutes;
 import org.civicline.core.cases.CaseScan;
 import org.civicline.core.cases.CasesConfig;
@@ -62,12 +64,15 @@ public final class AgentUiModule implements CivicModule {
         router.route("/api/*").order(GUARD_ORDER).handler(new AccessGuard(users, tokens));
 
         new SignInRoutes(context.vertx(), users, limiter, tokens).mount(router);
-        new DeskRoutes(context.vertx(), context.stores().contacts()).mount(router);
+        DeskRoutes desk = new DeskRoutes(context.vertx(), context.stores().contacts());
+        desk.mount(router);
+        new DeskCommsRoutes(context.vertx(), context.stores().contacts(), desk).mount(router);
         new ResidentRoutes(context.stores(), context.reference().categories(), context.clock()).mount(router);
         CasesConfig cases = context.config().section("cases", CasesConfig.class);
         new SimilarCaseRoutes(new SimilarCases(new CaseScan(context.stores().cases(), cases.scanLimit()),
                 cases.duplicates().distanceMeters(), cases.duplicates().windowHours()), context.clock()).mount(router);
         new SupervisorRoutes(context.vertx()).mount(router);
+        new ListenInRoute(context.vertx()).mount(router);
         new LiveSocket(context.vertx(), users, tokens, new SupervisorFanout(context.vertx())).mount(router);
         router.get("/api/ui/settings").handler(ctx -> BusReplies.json(ctx, 200, Map.of(
                 "sipWebSocketUrl", config.sipWebSocketUrl(), "mapTileUrl", config.mapTileUrl())));

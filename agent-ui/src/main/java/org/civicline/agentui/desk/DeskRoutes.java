@@ -141,7 +141,7 @@ public final class DeskRoutes {
                 new AgentReply(contactId, agentId(ctx), body.text().strip())));
     }
 
-    private void whenHolding(RoutingContext ctx, String contactId, Runnable action) {
+    void whenHolding(RoutingContext ctx, String contactId, Runnable action) {
         vertx.eventBus().<AgentStatus>request(RoutingAddresses.PRESENCE,
                         new AgentPresenceChange(agentId(ctx), null, null), REQUEST)
                 .onSuccess(status -> {
@@ -161,16 +161,16 @@ public final class DeskRoutes {
                 .onFailure(e -> BusReplies.json(ctx, 503, Map.of("error", "store unavailable")));
     }
 
-    private void ask(RoutingContext ctx, String address, Object body) {
+    void ask(RoutingContext ctx, String address, Object body) {
         BusReplies.answer(ctx, vertx.eventBus().request(address, body, REQUEST).map(m -> m.body()));
     }
 
-    private static String agentId(RoutingContext ctx) {
+    static String agentId(RoutingContext ctx) {
         User user = AccessGuard.user(ctx);
         return user.agentId();
     }
 
-    private static <T> T read(RoutingContext ctx, Class<T> type) {
+    static <T> T read(RoutingContext ctx, Class<T> type) {
         try {
             T value = Jsons.read(ctx.body() == null ? "" : ctx.body().asString(), type);
             if (value == null) {

@@ -14,6 +14,8 @@ import org.civicline.agentui.auth.User;
 import org.civicline.agentui.auth.UserDirectory;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.routing.AgentPresenceChange;
+import org.civicline.core.routing.AgentStatus;
+import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.RoutingAddresses;
 
 /**
@@ -57,13 +59,30 @@ public final class LiveSocket {
     private void attach(ServerWebSocket socket, User user) {
         io.vertx.core.Future<Void> subscribed = io.vertx.core.Future.succeededFuture();
         if (user.role() == Role.AGENT) {
+            ConversationWatch chats = new ConversationWatch(vertx, socket);
             MessageConsumer<Object> desk = vertx.eventBus().consumer(RoutingAddresses.agentAddress(user.agentId()),
                     m -> {
+                        if (m.body() instanceof AgentStatus status) {
+                            chats.holding(status.contactIds());
+                        } else if (m.body() instanceof ContactAssigned assigned) {
+                            chats.add(assigned.contactId());
+                        }
                         if (!socket.isClosed()) {
                             socket.writeTextMessage(LiveFrames.frame(m.body()));
                         }
                     });
-            socket.closeHandler(v -> desk.unregister());
+            socket.closeHandler(v -> {
+                desk.unregister();
+                chats.close();
+            });
+            // The chats the agent already holds (a reloaded desk): watched from the start.
+            vertx.eventBus().<AgentStatus>request(RoutingAddresses.PRESENCE,
+                    new AgentPresenceChange(user.agentId(), null, null))
+                    .onSuccess(status -> {
+                        if (!socket.isClosed()) {
+                            chats.holding(status.body().contactIds());
+                        }
+                    });
             subscribed = desk.completion();
             socket.textMessageHandler(text -> {
                 if (text.contains("\"heartbeat\"")) {
