@@ -50,7 +50,6 @@ async function send(tab) {
   if (!text) { tab.error = t('replyEmpty'); render(); return; }
   tab.error = '';
   tab.sending = true;
-  tab.draft = area.value;
   render();
   try {
     const sent = await api('POST', `/api/desk/contacts/${encodeURIComponent(tab.contactId)}/reply`, { text });
@@ -87,8 +86,6 @@ function turnView(turn) {
 }
 
 function render() {
-  const draft = active && box.querySelector(`[data-chat="${CSS.escape(active)}"] .reply-text`);
-  if (draft && tabs.has(active)) tabs.get(active).draft = draft.value;
   box.hidden = tabs.size === 0;
   box.replaceChildren();
   if (!tabs.size) return;
@@ -114,6 +111,8 @@ function render() {
   const area = el('textarea', { class: 'reply-text', maxlength: '2000', 'aria-label': t('reply'),
     placeholder: t('replyHint'), ...(tab.ended ? { disabled: '' } : {}) });
   area.value = tab.draft || '';
+  // The draft lives with the tab, so a redraw (a new message, another tab) never loses what is being typed.
+  area.addEventListener('input', () => { tab.draft = area.value; });
   area.addEventListener('keydown', e => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(tab); }
   });
