@@ -178,22 +178,20 @@ class DeskCallsChatsIT {
         wechat("o_it_resident_a", "晚上很危险，请尽快处理", 9002);
         acceptOffer(agent);
         By firstTab = By.cssSelector("#chats [data-chat-tab]");
-        String first = waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(firstTab))
-                .getAttribute("data-chat-tab");
+        // The tabs are redrawn on every message: read what they show inside the waits, which retry stale reads.
+        String first = waitFor(agent).until(d -> d.findElement(firstTab).getAttribute("data-chat-tab"));
         By turns = By.cssSelector("#chats [data-chat='" + first + "'] .turn");
-        waitFor(agent).until(ExpectedConditions.numberOfElementsToBe(turns, 2));
-        assertThat(agent.findElements(turns).get(0).getText()).contains("小区东门的井盖丢了");
-        assertThat(agent.findElements(turns).get(1).getText()).contains("晚上很危险");
+        List<String> history = waitFor(agent).until(d -> texts(d, turns, 2));
+        assertThat(history.get(0)).contains("小区东门的井盖丢了");
+        assertThat(history.get(1)).contains("晚上很危险");
 
         // Pushed over the desk's socket while the tab is open.
         wechat("o_it_resident_a", "就在 3 号楼旁边", 9003);
-        waitFor(agent).until(ExpectedConditions.numberOfElementsToBe(turns, 3));
-        assertThat(agent.findElements(turns).get(2).getText()).contains("3 号楼");
+        assertThat(waitFor(agent).until(d -> texts(d, turns, 3)).get(2)).contains("3 号楼");
 
-        WebElement reply = agent.findElement(By.cssSelector("#chats .reply-text"));
-        reply.sendKeys("您好，已为您登记，将派人处理。");
-        reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
-        waitFor(agent).until(ExpectedConditions.numberOfElementsToBe(turns, 4));
+        agent.findElement(By.cssSelector("#chats .reply-text")).sendKeys("您好，已为您登记，将派人处理。",
+                Keys.chord(Keys.CONTROL, Keys.ENTER));
+        assertThat(waitFor(agent).until(d -> texts(d, turns, 4)).get(3)).contains("您好，已为您登记");
         waitFor(agent).until(d -> d.findElement(By.cssSelector("#chats .reply-text")).getAttribute("value").isEmpty());
         waitUntil(() -> !wechatSent.isEmpty());
         JsonNode sent = wechatSent.get(0);
@@ -205,20 +203,26 @@ class DeskCallsChatsIT {
         wechat("o_it_resident_b", "公园的路灯不亮", 9101);
         acceptOffer(agent);
         waitFor(agent).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#chats [data-chat-tab]"), 2));
-        String second = agent.findElements(By.cssSelector("#chats [data-chat-tab]")).stream()
-                .map(e -> e.getAttribute("data-chat-tab")).filter(id -> !id.equals(first)).findFirst().orElseThrow();
+        String second = waitFor(agent).until(d -> d.findElements(By.cssSelector("#chats [data-chat-tab]")).stream()
+                .map(e -> e.getAttribute("data-chat-tab")).filter(id -> !id.equals(first)).findFirst().orElse(null));
         waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#chats [data-chat='" + second + "']"), "公园的路灯不亮"));
         BrowserFlowIT.shoot(agent, "desk-two-chats");
 
         // Closing the second tab finishes that contact; the first stays held.
-        agent.findElement(By.cssSelector("#chats .chat-close")).click();
+        waitFor(agent).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#chats .chat-close"))).click();
         waitFor(agent).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#chats [data-chat-tab]"), 1));
         Http desk = Http.signedIn(node.httpPort(), "8002");
         waitUntil(() -> {
             JsonNode held = desk.get("/api/desk/me").json().get("contactIds");
             return held.size() == 1 && held.get(0).asText().equals(first);
         });
+    }
+
+    /** The texts of exactly {@code count} elements, or null (keep waiting). */
+    private static List<String> texts(WebDriver driver, By by, int count) {
+        List<WebElement> found = driver.findElements(by);
+        return found.size() == count ? found.stream().map(WebElement::getText).toList() : null;
     }
 
     private void acceptOffer(WebDriver agent) {
