@@ -65,10 +65,11 @@ final class RoutingMeters implements RoutingListener, AutoCloseable {
             offersMade.put(channel, keep(Counter.builder("civicline.offers.made")
                     .description("Offers made to agents").tag("channel", tag).register(registry)));
             toFirstOffer.put(channel, keep(Timer.builder("civicline.offer.wait")
-                    .description("From entering the queue to the first offer to an agent").tag("channel", tag)
+                    .description("From entering the queue to the first offer to an agent (callbacks not counted)")
+                    .tag("channel", tag)
                     .serviceLevelObjectives(Metrics.latencyBuckets()).register(registry)));
             toAnswer.put(channel, keep(Timer.builder("civicline.answer.wait")
-                    .description("From entering the queue to an agent's accept (speed of answer)")
+                    .description("From entering the queue to an agent's accept (speed of answer; callbacks not counted)")
                     .tag("channel", tag).serviceLevelObjectives(Metrics.latencyBuckets()).register(registry)));
             int c = channel.ordinal();
             gauge("civicline.queue.waiting", "Contacts in the queue (waiting, offered or scheduled)",
@@ -114,7 +115,8 @@ final class RoutingMeters implements RoutingListener, AutoCloseable {
     @Override
     public void offerMade(OfferMade offer) {
         offersMade.get(offer.channel()).increment();
-        if (offered.add(offer.contactId())) {
+        // A callback waits for its time by design: its wait says nothing about how fast the center answers.
+        if (!offer.callback() && offered.add(offer.contactId())) {
             toFirstOffer.get(offer.channel()).record(Math.max(0, clock.millis()
                     - offer.waitingSince().toEpochMilli()), TimeUnit.MILLISECONDS);
         }
@@ -128,7 +130,9 @@ final class RoutingMeters implements RoutingListener, AutoCloseable {
     @Override
     public void assigned(ContactAssigned assignment, String queue, long waitedMillis) {
         offersAccepted.increment();
-        toAnswer.get(assignment.channel()).record(Math.max(0, waitedMillis), TimeUnit.MILLISECONDS);
+        if (!assignment.callback()) {
+            toAnswer.get(assignment.channel()).record(Math.max(0, waitedMillis), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
