@@ -122,6 +122,8 @@ class MetricsEndpointTest {
         assertThat(page.samples()).as("routes by template, never by raw path")
                 .noneMatch(s -> s.labels().getOrDefault("route", "").matches(".*\\d{8}-\\d+.*"));
         assertThat(page.has("civicline_agents", "presence", "OFFLINE")).isTrue();
+        assertThat(page.has("jvm_memory_used_bytes")).isTrue();
+        assertThat(page.has("lettuce_command_completion_seconds_count")).as("the store is in memory").isFalse();
     }
 
     @Test

@@ -64,6 +64,12 @@ class ReadinessTest {
                 assertThat(up.json().get("status").asText()).isEqualTo("READY");
                 assertThat(up.json().get("checks").get("store").asText()).isEqualTo("UP");
                 assertThat(up.json().get("checks").get("ami").asText()).isEqualTo("UP");
+                // The readiness PING went through Lettuce, which times every command into the node's registry.
+                PrometheusText metrics = PrometheusText.parse(http.get("/metrics").body());
+                assertThat(metrics.value("lettuce_command_completion_seconds_count", "command", "PING"))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(metrics.has("lettuce_command_completion_seconds_bucket", "command", "PING", "le", "0.01"))
+                        .isTrue();
 
                 redis.stop();
                 Http.Answer storeDown = readyUntil(http, a -> down(a, "store"));
