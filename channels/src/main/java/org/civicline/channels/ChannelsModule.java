@@ -3,6 +3,8 @@ package org.civicline.channels;
 import org.civicline.core.channels.ChannelAddresses;
 import org.civicline.core.channels.AgentReply;
 import org.civicline.core.channels.ConversationRequest;
+import org.civicline.core.routing.ContactClosed;
+import org.civicline.core.routing.RoutingAddresses;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.util.EnumMap;
@@ -17,9 +19,12 @@ import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Channel;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The message channels: WeChat, the city app and Open311, the leaders' mailbox, SMS. */
 public final class ChannelsModule implements CivicModule {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelsModule.class);
     /** The outbox log as JSON, for the demo UI. */
     public static final String OUTBOX_PATH = "/channels/outbox";
 
@@ -58,8 +63,20 @@ public final class ChannelsModule implements CivicModule {
                 .completion()
                 .compose(v -> context.vertx().eventBus().<ConversationRequest>consumer(ChannelAddresses.CONVERSATION,
                         conversations::handle).completion())
+                .compose(v -> context.vertx().eventBus().<ContactClosed>consumer(RoutingAddresses.CLOSED,
+                        m -> endConversation(kit, m.body()))
+                        .completion())
                 .compose(v -> context.vertx().eventBus().<SendNotice>consumer(Addresses.NOTICE_SEND, desk::handle)
                         .completion())
                 .compose(v -> notices.listen());
+    }
+
+    /** Only message channels keep conversations that further messages join. */
+    private static void endConversation(ChannelKit kit, ContactClosed closed) {
+        if (closed.channel() == null || closed.channel().medium() == Channel.Medium.VOICE) {
+            return;
+        }
+        kit.intake().endConversation(closed.contactId()).onFailure(e -> LOG.warn("conversation of {} not ended: {}",
+                closed.contactId(), e.getMessage()));
     }
 }

@@ -1,8 +1,10 @@
 package org.civicline.routing;
 
 import io.vertx.core.eventbus.EventBus;
+import org.civicline.core.model.Channel;
 import org.civicline.core.routing.AgentStatus;
 import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactClosed;
 import org.civicline.core.routing.OfferMade;
 import org.civicline.core.routing.OfferWithdrawn;
 import org.civicline.core.routing.RoutingAddresses;
@@ -45,6 +47,11 @@ final class BusPublisher implements RoutingListener {
     public void agentStatus(AgentStatus status) {
         bus.publish(RoutingAddresses.AGENT_STATUS, status);
         bus.publish(RoutingAddresses.agentAddress(status.agentId()), status);
+    }
+
+    @Override
+    public void finished(String contactId, Channel channel, String queue, long handleMillis) {
+        bus.publish(RoutingAddresses.CLOSED, new ContactClosed(contactId, channel));
     }
 
     @Override

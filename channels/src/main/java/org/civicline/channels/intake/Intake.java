@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -91,6 +92,24 @@ public final class Intake {
                 .compose(fresh -> fresh.isEmpty() || caseNumber.equals(fresh.get().caseNumber())
                         ? Future.succeededFuture(fresh.orElse(contact))
                         : contacts.update(fresh.get().withCaseNumber(caseNumber))));
+    }
+
+    /**
+     * An agent finished {@code contactId}: when it is still the sender's open conversation, that conversation ends, so
+     * the resident's next message opens a new contact (offered again, with this one as its history) instead of
+     * joining one nobody holds.
+     */
+    public Future<Void> endConversation(String contactId) {
+        return contacts.get(contactId).compose(found -> {
+            if (found.isEmpty() || found.get().sender() == null) {
+                return Future.succeededFuture();
+            }
+            String lane = lane(found.get().channel(), found.get().sender());
+            return lanes.run(lane, () -> documents.get(CONVERSATIONS, lane, Conversation.class)
+                    .compose(open -> open.isPresent() && open.get().contactId().equals(contactId)
+                            ? documents.put(CONVERSATIONS, lane, new Conversation(contactId, Instant.EPOCH))
+                            : Future.<Void>succeededFuture()));
+        });
     }
 
     /** The sender's recent contacts, newest first. */

@@ -112,6 +112,26 @@ class WechatConversationTest {
     }
 
     @Test
+    void aMessageAfterTheAgentFinishedTheChatOpensANewContactWithTheFirstAsHistory() {
+        String first = send("o_conv3", "垃圾没人清运", 301);
+        node.vertx.eventBus().publish(org.civicline.core.routing.RoutingAddresses.CLOSED,
+                new org.civicline.core.routing.ContactClosed(first, org.civicline.core.model.Channel.WECHAT));
+        // The close is a notice: wait until the channel has ended the open conversation in the store.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!Harness.await(node.stores.reference().get("channels.conversation", "WECHAT:o_conv3",
+                org.civicline.channels.intake.Conversation.class)).orElseThrow().lastMessageAt()
+                .equals(java.time.Instant.EPOCH)) {
+            assertThat(System.nanoTime()).as("conversation ended within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        // Well within the conversation window, but nobody holds the first contact any more.
+        node.clock.advance(Duration.ofMinutes(2));
+        String second = send("o_conv3", "还是没人来", 302);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(view(second).earlier()).extracting(ConversationView.Earlier::contactId).containsExactly(first);
+    }
+
+    @Test
     void anUnknownContactHasNoConversation() {
         assertThatThrownBy(() -> view("c-nobody")).rootCause().isInstanceOf(ReplyException.class)
                 .satisfies(e -> assertThat(((ReplyException) e).failureCode()).isEqualTo(404));

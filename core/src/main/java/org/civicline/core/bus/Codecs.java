@@ -12,6 +12,7 @@ import org.civicline.core.routing.CallbackOutcome;
 import org.civicline.core.routing.CallbackRequest;
 import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactClosed;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.ContactReturned;
@@ -33,7 +34,7 @@ public final class Codecs {
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
             ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
-            LiveCalls.class,
+            LiveCalls.class, ContactClosed.class,
             DispatchToGrid.class, GridTaskChanged.class, OneTouchCallLookup.class,
             // the desk's conversations and the supervisor's listen-in
             ConversationRequest.class, ConversationView.class, ConversationTurn.class, ListenIn.class);

@@ -38,6 +38,8 @@ public final class RoutingAddresses {
     public static final String ASSIGNED = "civicline.routing.assigned";
     /** Notice {@link AgentStatus} whenever an agent's presence changes. */
     public static final String AGENT_STATUS = "civicline.routing.agent.status";
+    /** Notice {@link ContactClosed}: an agent finished a contact. */
+    public static final String CLOSED = "civicline.routing.contact.closed";
     /** Notice {@link SupervisorAlert}. */
     public static final String SUPERVISOR_ALERT = "civicline.routing.alert";
     /** Notice: the live queue figures, pushed for the wallboard. */
