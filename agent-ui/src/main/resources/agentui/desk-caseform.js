@@ -5,7 +5,7 @@ import { t } from '/ui/i18n.js';
 
 const $ = id => document.getElementById(id);
 const MAX_SHOWN = 12;
-const state = { categories: [], byCode: new Map(), shown: [], highlighted: -1, registered: null, similar: [],
+const state = { categories: [], byCode: new Map(), registered: null, similar: [], similarAsked: 0,
   pendingAnswer: null };
 
 function debounce(fn, ms) {
@@ -37,77 +37,81 @@ function matching(text) {
     .slice(0, MAX_SHOWN).map(h => h.c);
 }
 
-function showList(items) {
-  const list = $('category-list');
-  state.shown = items;
-  state.highlighted = items.length ? 0 : -1;
-  list.replaceChildren(...(items.length ? items.map((c, i) => el('li', { role: 'option', id: `category-option-${i}`,
-    'data-code': c.code, 'aria-selected': String(i === 0),
-    onmousedown: event => { event.preventDefault(); choose(c); } },
-  el('span', { class: 'code' }, c.code), el('span', {}, c.name),
-  el('span', { class: 'parent' }, c.parentCode ? state.byCode.get(c.parentCode)?.name ?? '' : '')))
-    : [el('li', { class: 'muted' }, t('noCategory'))]));
-  list.hidden = false;
-  $('category').setAttribute('aria-expanded', 'true');
-  highlight(state.highlighted);
-}
-
-function closeList() {
-  $('category-list').hidden = true;
-  $('category').setAttribute('aria-expanded', 'false');
-  $('category').removeAttribute('aria-activedescendant');
-  state.shown = [];
-  state.highlighted = -1;
-}
-
-function highlight(index) {
-  state.highlighted = index;
-  $('category-list').querySelectorAll('li[role=option]').forEach((li, i) => {
-    li.setAttribute('aria-selected', String(i === index));
-    if (i === index) {
-      li.scrollIntoView({ block: 'nearest' });
-      $('category').setAttribute('aria-activedescendant', li.id);
+/**
+ * A text field with a list of choices under it (WAI-ARIA combobox): typing asks {@code find} for the choices, the
+ * arrow keys move, Enter chooses (instead of submitting the form), Esc closes.
+ */
+function combobox(input, list, find, render, choose, attributes = () => ({})) {
+  const box = { shown: [], highlighted: -1 };
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    box.shown = [];
+    box.highlighted = -1;
+  };
+  const highlight = index => {
+    box.highlighted = index;
+    list.querySelectorAll('li[role=option]').forEach((li, i) => {
+      li.setAttribute('aria-selected', String(i === index));
+      if (i === index) {
+        li.scrollIntoView({ block: 'nearest' });
+        input.setAttribute('aria-activedescendant', li.id);
+      }
+    });
+  };
+  const pick = item => { close(); choose(item); };
+  const show = items => {
+    box.shown = items;
+    list.replaceChildren(...(items.length ? items.map((item, i) => el('li', { ...attributes(item), role: 'option',
+      id: `${list.id}-${i}`, 'aria-selected': String(i === 0),
+      onmousedown: event => { event.preventDefault(); pick(item); } }, render(item)))
+      : [el('li', { class: 'muted' }, list.dataset.empty || '')]));
+    list.hidden = items.length === 0 && !list.dataset.empty;
+    input.setAttribute('aria-expanded', String(!list.hidden));
+    highlight(items.length ? 0 : -1);
+  };
+  const refresh = async () => {
+    const asked = input.value;
+    const items = await find(asked);
+    if (input.value === asked && document.activeElement === input) show(items);
+  };
+  input.addEventListener('input', refresh);
+  input.addEventListener('keydown', event => {
+    const open = !list.hidden && box.shown.length > 0;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (!open) refresh();
+      else highlight((box.highlighted + 1) % box.shown.length);
+    } else if (event.key === 'ArrowUp' && open) {
+      event.preventDefault();
+      highlight((box.highlighted - 1 + box.shown.length) % box.shown.length);
+    } else if (event.key === 'Enter' && open && box.highlighted >= 0) {
+      event.preventDefault(); // choosing is not submitting the form
+      pick(box.shown[box.highlighted]);
+    } else if (event.key === 'Escape' && !list.hidden) {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
     }
   });
+  input.addEventListener('blur', close);
 }
 
-function choose(c) {
+$('category-list').dataset.empty = t('noCategory');
+combobox($('category'), $('category-list'), async text => matching(text), c => [
+  el('span', { class: 'code' }, c.code), el('span', {}, c.name),
+  el('span', { class: 'parent' }, c.parentCode ? state.byCode.get(c.parentCode)?.name ?? '' : '')], c => {
   $('category').value = `${c.code} ${c.name}`;
-  $('category').dataset.code = c.code;
-  closeList();
   searchKnowledge();
   refreshSimilar();
-}
+}, c => ({ 'data-code': c.code }));
 
 /** The category the form holds: one chosen from the list, or a code typed in front. */
 function chosenCategory() {
   const code = $('category').value.trim().split(/\s+/)[0];
   return state.byCode.has(code) ? code : null;
 }
-
-$('category').addEventListener('input', () => {
-  delete $('category').dataset.code;
-  showList(matching($('category').value));
-});
-$('category').addEventListener('keydown', event => {
-  const open = !$('category-list').hidden && state.shown.length > 0;
-  if (event.key === 'ArrowDown') {
-    event.preventDefault();
-    if (!open) showList(matching($('category').value));
-    else highlight((state.highlighted + 1) % state.shown.length);
-  } else if (event.key === 'ArrowUp' && open) {
-    event.preventDefault();
-    highlight((state.highlighted - 1 + state.shown.length) % state.shown.length);
-  } else if (event.key === 'Enter' && open && state.highlighted >= 0) {
-    event.preventDefault(); // choosing is not submitting the form
-    choose(state.shown[state.highlighted]);
-  } else if (event.key === 'Escape' && !$('category-list').hidden) {
-    event.preventDefault();
-    event.stopPropagation();
-    closeList();
-  }
-});
-$('category').addEventListener('blur', () => closeList());
 
 // ---- where the address lies, from the gazetteer
 
@@ -137,6 +141,18 @@ const locate = debounce(async () => {
   refreshSimilar();
 }, 400);
 $('address').addEventListener('input', locate);
+combobox($('address'), $('address-list'), async text => {
+  if (text.trim().length < 2) return [];
+  try {
+    return (await api('GET', `/api/grid/places?q=${encodeURIComponent(text.trim().slice(0, 50))}`)).results;
+  } catch (e) { return []; }
+}, p => [el('span', {}, p.text), el('span', { class: 'parent' }, p.kind === 'place' ? p.grid : `${p.kind} · ${p.grid}`)],
+p => {
+  // A road needs its house number: the field keeps the road and the agent types on.
+  $('address').value = p.text;
+  $('address').focus();
+  locate();
+}, p => ({ 'data-grid': p.grid }));
 
 // ---- similar cases
 
@@ -154,8 +170,10 @@ const refreshSimilar = debounce(async () => {
     params.set('lon', $('address').dataset.lon);
     params.set('lat', $('address').dataset.lat);
   }
+  const asked = ++state.similarAsked;
   try {
-    renderSimilar((await api('GET', `/api/desk/similar-cases?${params}`)).results);
+    const found = (await api('GET', `/api/desk/similar-cases?${params}`)).results;
+    if (asked === state.similarAsked) renderSimilar(found); // a later question may have been answered first
   } catch (e) {
     $('similar').replaceChildren(el('li', { class: 'error' }, e.message));
   }
@@ -215,6 +233,7 @@ const searchKnowledge = debounce(async () => {
     : `/api/knowledge?category=${encodeURIComponent(category)}`;
   try {
     const found = (await api('GET', path)).results;
+    if ($('kb-q').value.trim() !== q || chosenCategory() !== category) return; // asked again meanwhile
     if (!found.length) { list.replaceChildren(el('li', { class: 'muted' }, t('kbNone'))); return; }
     list.replaceChildren(...found.slice(0, 8).map(({ article }) => el('li', { 'data-article': article.id },
       el('div', {}, el('span', { class: 'title' }, article.title), ' ',
@@ -256,7 +275,6 @@ new MutationObserver(() => {
 
 $('case-form').addEventListener('reset', () => {
   ['grid', 'lon', 'lat'].forEach(k => delete $('address').dataset[k]);
-  delete $('category').dataset.code;
   $('place-found').textContent = '';
 });
 

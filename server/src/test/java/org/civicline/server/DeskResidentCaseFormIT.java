@@ -166,12 +166,20 @@ class DeskResidentCaseFormIT {
     private void theEarlierCaseAtTheSamePlaceIsSimilarAndTheNewOneIsMergedIntoIt(WebDriver agent,
                                                                                   String earlierCase) {
         agent.findElement(By.id("description")).sendKeys("门前路灯又不亮了");
-        agent.findElement(By.id("address")).sendKeys(PLACE);
+        // The address from the gazetteer: "文三" offers the road 文三路 with its grid; Enter takes it, the number follows.
+        WebElement address = agent.findElement(By.id("address"));
+        address.sendKeys("文三");
+        waitFor(agent).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#address-list li[data-grid='330106001001003'][aria-selected=true]")));
+        address.sendKeys(Keys.ENTER);
+        assertThat(address.getAttribute("value")).isEqualTo("文三路");
+        address.sendKeys("8号");
         waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(By.id("place-found"),
                 "330106001001003"));
-        WebElement similar = waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#similar li[data-case='" + earlierCase + "']")));
-        assertThat(similar.getText()).contains("附近同类").contains("路灯照明");
+        By similar = By.cssSelector("#similar li[data-case='" + earlierCase + "']");
+        // First found by its text, then, once the address is placed, as the same kind of problem in the same grid.
+        waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(similar, "附近同类"));
+        assertThat(agent.findElement(similar).getText()).contains("路灯照明");
         BrowserFlowIT.shoot(agent, "caseform-helpers");
 
         agent.findElement(By.cssSelector("#case-form button[type=submit]")).click();

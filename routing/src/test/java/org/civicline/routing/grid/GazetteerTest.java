@@ -19,6 +19,27 @@ class GazetteerTest {
     }
 
     @Test
+    void typingPartOfANameSuggestsPlacesAndRoadsThoseBeginningWithItFirst() {
+        var found = gazetteer.suggest("欣华", 10);
+        assertThat(found).extracting(Gazetteer.Suggestion::text)
+                .containsExactly("欣华园", "欣华公寓", "欣华小区", "欣华园7幢", "欣华公寓8幢", "欣华小区6幢");
+        assertThat(found.get(1).grid()).isEqualTo("330106001001001");
+        assertThat(found.get(1).kind()).isEqualTo("place");
+
+        // A road comes once per range of house numbers, each with its grid; a number typed after it picks the range.
+        var road = gazetteer.suggest("文三", 10);
+        assertThat(road).extracting(Gazetteer.Suggestion::text).containsOnly("文三路");
+        assertThat(road).hasSizeGreaterThan(1);
+        assertThat(road.get(0).kind()).isEqualTo("1–20号");
+        var numbered = gazetteer.suggest("文三路 8", 10);
+        assertThat(numbered).extracting(Gazetteer.Suggestion::kind).containsExactly("1–20号");
+        assertThat(numbered.get(0).grid()).isEqualTo("330106001001003");
+
+        assertThat(gazetteer.suggest("  ", 10)).isEmpty();
+        assertThat(gazetteer.suggest("公寓", 3)).hasSize(3);
+    }
+
+    @Test
     void aCompoundOrBuildingNameInTheAddressPlacesIt() throws Exception {
         var file = org.civicline.core.json.Jsons.mapper().readValue(
                 DemoDistrict.CONFIG.resolve("grids/gazetteer.json").toFile(), Gazetteer.File.class);

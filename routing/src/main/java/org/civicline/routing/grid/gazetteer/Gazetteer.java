@@ -14,6 +14,8 @@ import org.civicline.core.json.Jsons;
  */
 public final class Gazetteer {
     private static final Pattern HOUSE_NUMBER = Pattern.compile("^(\\d{1,5})号");
+    /** A house number being typed, 号 or not yet. */
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d{1,5})");
 
     private final List<Place> places;
     private final List<RoadRange> roads;
@@ -59,6 +61,43 @@ public final class Gazetteer {
 
     public static Gazetteer empty() {
         return new Gazetteer(new File(List.of(), List.of(), List.of(), List.of()));
+    }
+
+    /** A name the gazetteer knows, offered while an address is typed; {@code text} is what to put in the field. */
+    public record Suggestion(String text, String grid, String kind) {
+    }
+
+    /**
+     * Places and roads whose name contains what was typed (ignoring spaces), names that begin with it first, then the
+     * shorter; a road comes once per range of house numbers with its grid ("1–20号"), or only with the range of the
+     * number typed after it ("文三路8").
+     */
+    public List<Suggestion> suggest(String typed, int limit) {
+        String text = typed == null ? "" : normalise(typed);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        Comparator<Suggestion> order = Comparator.comparing((Suggestion s) -> !s.text().startsWith(text))
+                .thenComparingInt(s -> s.text().length()).thenComparing(Suggestion::text);
+        return java.util.stream.Stream.concat(
+                        places.stream().filter(p -> p.name().contains(text))
+                                .map(p -> new Suggestion(p.name(), p.grid(), "place")),
+                        roads.stream().filter(r -> r.road().contains(text) || numberOn(text, r))
+                                .map(r -> new Suggestion(r.road(), r.grid(), r.from() + "–" + r.to() + "号")))
+                .sorted(order).limit(limit).toList();
+    }
+
+    /** The text is the road followed by a house number in the range. */
+    private static boolean numberOn(String text, RoadRange range) {
+        if (!text.startsWith(range.road())) {
+            return false;
+        }
+        Matcher number = LEADING_NUMBER.matcher(text.substring(range.road().length()));
+        if (!number.find()) {
+            return false;
+        }
+        int n = Integer.parseInt(number.group(1));
+        return n >= range.from() && n <= range.to();
     }
 
     public Resolution resolve(String address) {

@@ -54,6 +54,7 @@ public final class GridRoutes {
         router.route("/api/grid/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.get("/api/grid/locate").handler(this::locate);
         router.get("/api/grid/resolve").handler(this::resolve);
+        router.get("/api/grid/places").handler(this::places);
         router.get("/api/grid/grids/:code").handler(this::grid);
         String geoJson = GridGeoJson.of(data.map());
         router.get("/api/grid/geojson").handler(ctx -> ctx.response()
@@ -99,6 +100,16 @@ public final class GridRoutes {
         }
         data.map().locate(lon, lat).ifPresentOrElse(g -> JsonExchange.json(ctx, 200, Jsons.write(summary(g))),
                 () -> JsonExchange.error(ctx, 404, "[" + lon + ", " + lat + "] is outside every grid"));
+    }
+
+    /** {@code ?q=欣华}: gazetteer names for an address being typed, each with its grid (the case form's search). */
+    private void places(RoutingContext ctx) {
+        String q = ctx.queryParams().get("q");
+        if (q == null || q.isBlank() || q.length() > 50) {
+            JsonExchange.invalid(ctx, "q", "expected 1 to 50 characters of a place or road name");
+            return;
+        }
+        JsonExchange.json(ctx, 200, Jsons.write(Map.of("results", data.gazetteer().suggest(q, 10))));
     }
 
     private void resolve(RoutingContext ctx) {
