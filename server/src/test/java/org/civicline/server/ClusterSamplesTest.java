@@ -185,5 +185,11 @@ class ClusterSamplesTest {
         }
         assertThat(servers).as("nginx's upstream is the three nodes").containsExactlyInAnyOrderElementsOf(httpEndpoints);
         assertThat(nginx).contains("location = /ws", "Upgrade $http_upgrade", "location = /health");
+        JsonNode prometheus = new ObjectMapper(new YAMLFactory()).readTree(SAMPLES.resolve("prometheus.yml").toFile());
+        List<String> targets = new ArrayList<>();
+        prometheus.path("scrape_configs").get(0).path("static_configs").get(0).path("targets")
+                .forEach(t -> targets.add(t.asText()));
+        assertThat(targets).as("Prometheus scrapes each node itself").containsExactlyInAnyOrderElementsOf(httpEndpoints);
+        prometheus.path("rule_files").forEach(f -> assertThat(SAMPLES.resolve(f.asText())).exists());
     }
 }

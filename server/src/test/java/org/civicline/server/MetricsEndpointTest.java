@@ -127,6 +127,19 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void everyCivicLineSeriesTheSampleAlertsNameIsOnThePage() throws Exception {
+        String rules = java.nio.file.Files.readString(CaseApiTest.CONFIG.resolve("cluster/civicline-alerts.yml"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("civicline_[a-z_]+").matcher(rules);
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        while (names.find()) {
+            named.add(names.group());
+        }
+        assertThat(named).hasSizeGreaterThan(5);
+        PrometheusText page = scrapeUntil(s -> s.value("civicline_ami_connected") == 1);
+        assertThat(named).allSatisfy(name -> assertThat(page.has(name)).as(name).isTrue());
+    }
+
+    @Test
     void aLoopbackCallerIsServedPrometheusTextButNotThroughAProxy() {
         Http.Answer direct = local.get("/metrics");
         assertThat(direct.status()).isEqualTo(200);
