@@ -209,6 +209,7 @@ async function merge(into, row) {
     await api('POST', `/api/cases/${encodeURIComponent(duplicate)}/merge`, { into, reason: t('mergeReason') });
     row.querySelectorAll('button').forEach(b => b.remove());
     row.append(el('div', { class: 'merged', 'data-merged': duplicate }, `${duplicate} ${t('merged')} ${into}`));
+    document.dispatchEvent(new CustomEvent('civicline:case-changed', { detail: { number: duplicate } }));
   } catch (e) {
     row.append(el('div', { class: 'error' }, e.message));
   }

@@ -176,6 +176,8 @@ document.addEventListener('keydown', event => {
   if (event.key === 'Escape' && $('case-view').classList.contains('open')) { event.preventDefault(); closeCase(); }
 });
 
-// A case registered for this contact belongs in its history at once.
-new MutationObserver(() => { if (shown) show(shown, true); })
-  .observe($('case-actions'), { attributes: true, attributeFilter: ['data-number'] });
+// The history follows the desk's own steps: a case registered for this contact, then resolved, dispatched or merged.
+const reload = () => { if (shown) show(shown, true); };
+new MutationObserver(reload).observe($('case-actions'), { attributes: true, attributeFilter: ['data-number'] });
+new MutationObserver(reload).observe($('action-result'), { attributes: true, attributeFilter: ['data-outcome'] });
+document.addEventListener('civicline:case-changed', reload);

@@ -200,9 +200,9 @@ class DeskResidentCaseFormIT {
         assertThat(merged.get("state").asText()).isEqualTo("MERGED");
         assertThat(merged.get("log").get(merged.get("log").size() - 1).get("reason").asText())
                 .contains(earlierCase);
-        // And the panel now lists the new case in the resident's history.
-        waitFor(agent).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#resident-cases tr[data-case='" + number + "']")));
+        // And the panel's history has the new case, merged.
+        waitFor(agent).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#resident-cases tr[data-case='" + number + "']"), "合并"));
     }
 
     @Test
