@@ -25,10 +25,12 @@ import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
+import org.civicline.core.routing.PendingEnqueues;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.store.Fence;
 import org.civicline.core.store.QueueStore;
+import org.civicline.core.store.ReferenceStore;
 import org.civicline.routing.config.RoutingConfig;
 import org.civicline.routing.engine.LiveView;
 import org.civicline.routing.engine.Router;
@@ -50,6 +52,8 @@ public final class RouterVerticle extends AbstractVerticle {
     static final String RECONCILE = "civicline.routing.reconcile";
     private static final long LIVE_PUSH_MILLIS = 2_000;
     static final long RECONCILE_MILLIS = 60_000;
+    /** How often the router looks for contacts the channels left in the store when no router answered them. */
+    static final long PENDING_MILLIS = 2_000;
 
     private final RoutingConfig config;
     private final Clock clock;
@@ -57,6 +61,8 @@ public final class RouterVerticle extends AbstractVerticle {
     private final QueueStore queueStore;
     private final List<Agent> agents;
     private final Fence fence;
+    private final ReferenceStore documents;
+    private boolean takingPending;
     private Router router;
     private QueueWriter writer;
     private IntervalStats stats;
@@ -74,6 +80,15 @@ public final class RouterVerticle extends AbstractVerticle {
      */
     public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents,
                           Fence fence) {
+        this(config, clock, zone, queueStore, agents, fence, null);
+    }
+
+    /**
+     * @param documents where channels leave the contacts no router answered ({@link PendingEnqueues}); null: none
+     */
+    public RouterVerticle(RoutingConfig config, Clock clock, ZoneId zone, QueueStore queueStore, List<Agent> agents,
+                          Fence fence, ReferenceStore documents) {
+        this.documents = documents;
         this.config = config;
         this.clock = clock;
         this.zone = zone;
@@ -107,6 +122,10 @@ public final class RouterVerticle extends AbstractVerticle {
                         vertx.eventBus().publish(RoutingAddresses.LIVE_STATS, Jsons.write(live));
                     });
                     vertx.setPeriodic(RECONCILE_MILLIS, id -> reconcile());
+                    if (documents != null) {
+                        takePending();
+                        vertx.setPeriodic(PENDING_MILLIS, id -> takePending());
+                    }
                     started.complete();
                 })
                 .onFailure(started::fail);
@@ -196,6 +215,39 @@ public final class RouterVerticle extends AbstractVerticle {
                     writer.snapshotEnds();
                     LOG.warn("reconciliation skipped: {}", e.getMessage());
                 });
+    }
+
+    /**
+     * Queues the contacts that channels stored while no router answered them, and removes each from the store once
+     * its queue entry is stored (a deposed router's writes are refused, so it leaves them to the next one).
+     */
+    private void takePending() {
+        if (takingPending) {
+            return;
+        }
+        takingPending = true;
+        documents.list(PendingEnqueues.KIND, EnqueueContact.class)
+                .compose(requests -> {
+                    if (requests.isEmpty()) {
+                        return Future.<Void>succeededFuture();
+                    }
+                    for (EnqueueContact request : requests) {
+                        try {
+                            router.enqueue(request);
+                        } catch (IllegalArgumentException e) {
+                            LOG.warn("pending contact not queued: {}", e.getMessage());
+                        }
+                    }
+                    rearm();
+                    return writer.flushed()
+                            .compose(v -> Future.all(requests.stream().map(r -> documents.remove(PendingEnqueues.KIND,
+                                    r.contact().id())).toList()))
+                            .<Void>mapEmpty()
+                            .onSuccess(v -> LOG.info("queued {} contacts stored while no router answered them",
+                                    requests.size()));
+                })
+                .onFailure(e -> LOG.warn("pending contacts not taken in yet: {}", e.getMessage()))
+                .onComplete(done -> takingPending = false);
     }
 
     /** The PBX's calls, or null when no telephony answers (no PBX configured, or it is down). */

@@ -28,6 +28,7 @@ public final class RoutingModule implements CivicModule {
         // One router decides for the whole cluster; another node takes over, from the store, when it dies.
         return context.vertx().deployVerticle(new SingletonDeployer(QueueStore.FENCED_BY, context.stores().fences(),
                 context.nodeId(), fence -> new RouterVerticle(config,
-                context.clock(), zone, context.stores().queue(), agents, fence))).mapEmpty();
+                context.clock(), zone, context.stores().queue(), agents, fence, context.stores().reference())))
+                .mapEmpty();
     }
 }

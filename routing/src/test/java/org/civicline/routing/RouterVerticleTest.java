@@ -30,9 +30,11 @@ import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.OfferAnswer;
 import org.civicline.core.routing.OfferMade;
+import org.civicline.core.routing.PendingEnqueues;
 import org.civicline.core.routing.Presence;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.routing.RoutingNeeds;
+import org.civicline.core.store.Fence;
 import org.civicline.core.store.QueueStore;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
@@ -106,6 +108,38 @@ class RouterVerticleTest {
             assertThat(next(desk, OfferMade.class).contactId()).isEqualTo("older");
             ContactQueued again = await(request(RoutingAddresses.ENQUEUE, enqueue("older")));
             assertThat(again.alreadyQueued()).isTrue();
+        } finally {
+            stores.close();
+        }
+    }
+
+    @Test
+    void aContactLeftInTheStoreWhileNoRouterAnsweredIsQueuedOfferedAndTakenOutOfThePendingOnes() throws Exception {
+        Stores stores = RedisStores.create(RedisTestServer.uri(), "rt-" + UUID.randomUUID() + ":", vertx);
+        try {
+            // What a channel on a node cut off from the router does: the contact waits in the store for the router.
+            await(stores.reference().put(PendingEnqueues.KIND, "left-1", enqueue("left-1")));
+            vertx.deployVerticle(new RouterVerticle(RoutingConfig.defaults(), Clock.systemUTC(), SHANGHAI,
+                    stores.queue(), List.of(AGENT), new Fence(QueueStore.FENCED_BY, "alone", 1),
+                    stores.reference())).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            LinkedBlockingQueue<Object> desk = new LinkedBlockingQueue<>();
+            vertx.eventBus().consumer(RoutingAddresses.agentAddress("8001"), m -> desk.add(m.body()));
+            await(request(RoutingAddresses.PRESENCE, new AgentPresenceChange("8001", Presence.AVAILABLE, null)));
+            assertThat(next(desk, OfferMade.class).contactId()).isEqualTo("left-1");
+            // A second one left while the router runs is taken in by the next sweep.
+            await(stores.reference().put(PendingEnqueues.KIND, "left-2", enqueue("left-2")));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && await(stores.queue().loadAll()).size() < 2) {
+                Thread.sleep(50); // bounded poll for the sweep
+            }
+            assertThat(await(stores.queue().loadAll())).extracting(e -> e.contactId())
+                    .containsExactlyInAnyOrder("left-1", "left-2");
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline
+                    && !await(stores.reference().list(PendingEnqueues.KIND, EnqueueContact.class)).isEmpty()) {
+                Thread.sleep(50);
+            }
+            assertThat(await(stores.reference().list(PendingEnqueues.KIND, EnqueueContact.class))).isEmpty();
         } finally {
             stores.close();
         }

@@ -30,15 +30,24 @@ final class ClusterStart {
         // Fast failure detection: a dead node's singletons move within seconds.
         hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+        // After a network partition heals, look for the other half within seconds rather than Hazelcast's minutes, so
+        // both halves serve one cluster again soon (the store's leases kept the singletons single meanwhile).
+        hazelcast.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig network = hazelcast.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface(cluster.host());
-        network.setPublicAddress(cluster.host() + ":" + cluster.port());
+        // What the other members dial: the bound address unless something (NAT, a proxy) stands in between.
+        network.setPublicAddress(cluster.publicAddress());
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
-        options.setEventBusOptions(new EventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort()));
+        EventBusOptions eventBus = new EventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort());
+        if (!cluster.eventBusPublicAddress().isEmpty()) {
+            eventBus.setClusterPublicHost(cluster.eventBusPublicHost()).setClusterPublicPort(cluster.eventBusPublicPort());
+        }
+        options.setEventBusOptions(eventBus);
         return builder(options, metrics).withClusterManager(new HazelcastClusterManager(hazelcast))
                 .buildClustered();
     }

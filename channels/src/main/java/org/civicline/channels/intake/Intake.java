@@ -3,11 +3,14 @@ package org.civicline.channels.intake;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.metrics.IntakeMeters;
 import org.civicline.core.metrics.Metrics;
 import org.civicline.core.channels.ConversationTurn;
@@ -15,6 +18,7 @@ import org.civicline.core.model.Attachment;
 import org.civicline.core.model.Contact;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.PendingEnqueues;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.routing.RoutingNeeds;
 import org.civicline.core.store.ContactStore;
@@ -168,17 +172,30 @@ public final class Intake {
     }
 
     /**
-     * The contact is stored whatever the router answers: a router that is down or not deployed must not make the
-     * resident's message fail, so a failed enqueue is logged, not reported to the resident. The short timeout keeps
-     * the answer inside WeChat's five seconds.
+     * The contact is stored whatever the router answers: a router that is down, not deployed or cut off from this
+     * node must not make the resident's message fail. When the router did not get the request it is left for the
+     * router in the store ({@link PendingEnqueues}), which takes it in within seconds of answering again. The short
+     * timeout keeps the answer inside WeChat's five seconds.
      */
     private Future<Void> enqueue(Contact contact) {
-        return vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE,
-                        new EnqueueContact(contact, RoutingNeeds.anyAgent()), ENQUEUE_TIMEOUT)
+        EnqueueContact request = new EnqueueContact(contact, RoutingNeeds.anyAgent());
+        return vertx.eventBus().<ContactQueued>request(RoutingAddresses.ENQUEUE, request, ENQUEUE_TIMEOUT)
                 .<Void>mapEmpty()
                 .recover(e -> {
-                    LOG.warn("contact {} stored but not queued: {}", contact.id(), e.getMessage());
-                    return Future.succeededFuture();
+                    if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                            && reply.failureCode() == FailureCodes.INVALID) {
+                        LOG.warn("contact {} stored but refused by the router: {}", contact.id(), e.getMessage());
+                        return Future.succeededFuture();
+                    }
+                    // No router got it, or one that could not store it (a deposed one among them): the router in
+                    // charge takes it from the store. One that did queue it finds it queued already.
+                    LOG.warn("contact {} stored; not queued ({}), left for the router in the store", contact.id(),
+                            e.getMessage());
+                    return documents.put(PendingEnqueues.KIND, contact.id(), request).recover(stored -> {
+                        LOG.error("contact {} stored but neither queued nor left for the router: {}", contact.id(),
+                                stored.getMessage());
+                        return Future.succeededFuture();
+                    });
                 });
     }
 

@@ -16,6 +16,9 @@ public interface ReferenceStore {
 
     <T> Future<Void> put(String kind, String code, T document);
 
+    /** Removes the document of {@code kind} with {@code code}; nothing happens when there is none. */
+    Future<Void> remove(String kind, String code);
+
     /**
      * {@link #replaceAll} by a singleton leader (grid dispatch, alarm desk): fails with {@link FencedOffException} when
      * a newer leader's token is in force, so a deposed leader's late snapshot cannot undo the new leader's.

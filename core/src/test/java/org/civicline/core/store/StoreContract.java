@@ -419,6 +419,18 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aRemovedReferenceDocumentIsGoneAndTheOthersStay() throws Exception {
+        await(stores.reference().put("category", "0101", doc("0101", "占道经营")));
+        await(stores.reference().put("category", "0102", doc("0102", "乱堆乱放")));
+
+        await(stores.reference().remove("category", "0101"));
+        await(stores.reference().remove("category", "0199"));
+
+        assertThat(await(stores.reference().get("category", "0101", Doc.class))).isEmpty();
+        assertThat(await(stores.reference().list("category", Doc.class))).containsExactly(doc("0102", "乱堆乱放"));
+    }
+
+    @Test
     void referenceKindsAreKeptApart() throws Exception {
         await(stores.reference().put("category", "01", doc("01", "城市管理")));
         await(stores.reference().put("department", "01", doc("01", "城管局")));

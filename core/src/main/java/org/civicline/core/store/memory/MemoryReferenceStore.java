@@ -40,6 +40,15 @@ public final class MemoryReferenceStore implements ReferenceStore {
     }
 
     @Override
+    public Future<Void> remove(String kind, String code) {
+        Map<String, String> documents = byKind.get(kind);
+        if (documents != null) {
+            documents.remove(code);
+        }
+        return succeededFuture();
+    }
+
+    @Override
     public <T> Future<Void> replaceAll(String kind, Map<String, T> documents, Fence fence) {
         synchronized (fences) {
             FencedOffException refused = fences.refusal(fence.singleton(), fence.token(), "replacing " + kind);

@@ -66,6 +66,12 @@ final class RedisReferenceStore implements ReferenceStore {
     }
 
     @Override
+    public Future<Void> remove(String kind, String code) {
+        return bridge.<Long>call("removing reference " + kind + " " + code,
+                () -> redis.hdel(keys.reference(kind), code)).mapEmpty();
+    }
+
+    @Override
     public <T> Future<Void> replaceAll(String kind, Map<String, T> documents, Fence fence) {
         String what = "replacing reference data " + kind;
         return bridge.<Long>call(what, () -> {
