@@ -158,6 +158,26 @@ document.addEventListener('keydown', event => {
   if (document.querySelector('#offer.open')) return; // Enter/Esc belong to the offer then
   const keys = { F4: () => (call?.state === 'HELD' ? resume() : hold()), F6: transfer, F7: dial };
   if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
+  // F9 that the desk did not take (a reloaded desk lists no contact): hang the call up, or close it once ended.
+  if (event.key === 'F9' && !event.defaultPrevented && call) {
+    event.preventDefault();
+    if (live()) hangUp();
+    else if (call.state === 'ENDED') {
+      document.dispatchEvent(new CustomEvent('civicline:finish', { detail: { contactId: call.contactId } }));
+    }
+  }
 });
 
 render();
+
+// A reloaded desk: a call the agent still holds comes back to the bar (shown as on call; the PBX keeps the truth).
+(async () => {
+  const status = await api('GET', '/api/desk/me');
+  for (const id of status.contactIds || []) {
+    const contact = await api('GET', `/api/desk/contacts/${encodeURIComponent(id)}`).catch(() => null);
+    if (contact && contact.call && !call) {
+      call = { contactId: id, channel: contact.channel, callback: false, number: contact.sender, state: 'TALKING' };
+      render();
+    }
+  }
+})().catch(() => {});

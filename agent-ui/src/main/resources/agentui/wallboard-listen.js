@@ -6,6 +6,8 @@ import { t } from '/ui/i18n.js';
 
 const $ = id => document.getElementById(id);
 let pending = null;
+/** The agent listened to now, so the line can say when their call (and the listening) is over. */
+let listeningTo = null;
 
 export function startListenIn(user) {
   if (user.extension && !$('my-extension').value) $('my-extension').value = user.extension;
@@ -34,10 +36,19 @@ async function listen(agentId) {
   try {
     const done = await api('POST', `/api/supervisor/agents/${encodeURIComponent(agentId)}/listen`, { extension });
     status(`${t('listening')} ${agentId} · ${done.channel}`, 'listening');
+    listeningTo = agentId;
   } catch (e) {
     status(`${agentId}: ${why(e)}`, 'error');
   } finally {
     pending = null;
+  }
+}
+
+/** An agent's new state: when the one listened to is no longer busy, their call and the listening have ended. */
+export function agentChanged(agent) {
+  if (agent.agentId === listeningTo && agent.presence !== 'BUSY') {
+    listeningTo = null;
+    status(`${t('listenEnded')} ${agent.agentId}`, 'ended');
   }
 }
 

@@ -2,7 +2,7 @@ import { api, me, live, el } from '/ui/api.js';
 import { applyTexts, t, presenceName, lang } from '/ui/i18n.js';
 import { startMap } from '/ui/wallboard-map.js';
 import { startOverdue } from '/ui/wallboard-overdue.js';
-import { listenButton, startListenIn } from '/ui/wallboard-listen.js';
+import { agentChanged, listenButton, startListenIn } from '/ui/wallboard-listen.js';
 
 applyTexts();
 const $ = id => document.getElementById(id);
@@ -113,7 +113,7 @@ async function startCaseViews() {
   refreshDay().catch(() => {});
   live(frame => {
     if (frame.type === 'LiveFigures') showLive(frame.data);
-    else if (frame.type === 'AgentStatus') { agents.set(frame.data.agentId, frame.data); renderAgents(); }
+    else if (frame.type === 'AgentStatus') { agents.set(frame.data.agentId, frame.data); renderAgents(); agentChanged(frame.data); }
     else if (frame.type === 'SupervisorAlert') { alertLine(frame.data); refreshCaseViews(); }
     else if (frame.type === 'ContactAssigned' || frame.type === 'OfferMade') refreshDaySoon();
   });

@@ -137,6 +137,12 @@ class DeskCallsChatsIT {
         assertThat(get(pbx.liveChannels())).contains(spy.get("SpyerChannel"));
         BrowserFlowIT.shoot(supervisor, "wallboard-listen-in");
 
+        // A reloaded desk finds the call again in its bar.
+        agent.navigate().refresh();
+        waitFor(agent).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+        waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("call-bar"), "data-state", "TALKING"));
+        waitFor(agent).until(ExpectedConditions.textToBe(By.cssSelector("#call-bar .call-number"), "13800138000"));
+
         // Hold (F4): the PBX plays music on hold to the caller; resume (F4): the agent is bridged again.
         agent.findElement(By.tagName("body")).sendKeys(Keys.F4);
         waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("call-bar"), "data-state", "HELD"));
@@ -155,6 +161,7 @@ class DeskCallsChatsIT {
         // Hang up (F9): the PBX ends the caller's channel; the contact leaves the router, the bar shows it ended.
         agent.findElement(By.tagName("body")).sendKeys(Keys.F9);
         awaitEvent(e -> "Hangup".equals(e.get("Event")) && call.channel().equals(e.get("Channel")));
+        waitFor(supervisor).until(ExpectedConditions.attributeToBe(By.id("listen-status"), "data-outcome", "ended"));
         waitFor(agent).until(ExpectedConditions.attributeToBe(By.id("call-bar"), "data-state", "ENDED"));
         assertThat(agent.findElement(By.id("hold")).isEnabled()).isFalse();
         BrowserFlowIT.shoot(agent, "desk-call-ended");
