@@ -124,9 +124,16 @@ class CaseApiTest {
     }
 
     @Test
-    void healthAndReadinessAnswer() {
+    void healthAndReadinessAnswer() throws InterruptedException {
         assertThat(new Http(node.httpPort()).get("/health").json().get("status").asText()).isEqualTo("UP");
-        assertThat(http.get("/ready").json().get("status").asText()).isEqualTo("READY");
+        // Ready once the sandbox PBX's AMI login is through, which the node does not wait for at start.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Http.Answer ready = http.get("/ready");
+        while (ready.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            ready = http.get("/ready");
+        }
+        assertThat(ready.json().get("status").asText()).as(ready.body()).isEqualTo("READY");
         assertThat(http.get("/no/such/page").status()).isEqualTo(404);
     }
 
