@@ -26,16 +26,17 @@ public final class Metrics {
             Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
-    public static Duration[] latencyBuckets() {
-        return LATENCY_BUCKETS.clone();
-    }
-
     private static final String MAP = "civicline.metrics";
     private static final String KEY = "registry";
     /** A composite with no members: its meters record nothing and cost a method call. */
     private static final MeterRegistry NONE = new CompositeMeterRegistry();
 
     private Metrics() {
+    }
+
+    /** The buckets every CivicLine latency histogram uses (a copy). */
+    public static Duration[] latencyBuckets() {
+        return LATENCY_BUCKETS.clone();
     }
 
     /** Makes {@code registry} the one the node's modules record into. Called once, before the modules start. */
