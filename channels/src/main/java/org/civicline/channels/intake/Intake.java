@@ -68,17 +68,20 @@ public final class Intake {
     public Future<Receipt> receive(InboundMessage message, Duration window) {
         long arrived = System.nanoTime();
         String lane = message.channel() + ":" + message.sender();
-        return lanes.run(lane, () -> earlier(message).compose(found -> {
-            if (found.isPresent()) {
-                return Future.succeededFuture(new Receipt(found.get(), Receipt.Outcome.DUPLICATE));
-            }
-            Future<Optional<Contact>> open = window.isZero() || message.sender() == null
-                    ? Future.succeededFuture(Optional.empty())
-                    : openConversation(lane, message, window);
-            return open.compose(contact -> contact.isPresent()
-                    ? join(contact.get(), message)
-                    : create(message));
-        }).compose(receipt -> remember(lane, message, receipt)))
+        // Without a window every message is its own contact under its own key, and the store's add finds a repeat by
+        // that key in the same round trip: no lookup first.
+        boolean joins = !window.isZero() && message.sender() != null;
+        return lanes.run(lane, () -> (joins ? earlier(message) : Future.succeededFuture(Optional.<Contact>empty()))
+                .compose(found -> {
+                    if (found.isPresent()) {
+                        return Future.succeededFuture(new Receipt(found.get(), Receipt.Outcome.DUPLICATE));
+                    }
+                    Future<Optional<Contact>> open = joins ? openConversation(lane, message, window)
+                            : Future.succeededFuture(Optional.empty());
+                    return open.compose(contact -> contact.isPresent()
+                            ? join(contact.get(), message).compose(receipt -> remember(lane, message, receipt, true))
+                            : create(message, lane, joins));
+                }))
                 .onSuccess(receipt -> {
                     if (receipt.outcome() == Receipt.Outcome.NEW) {
                         meters.received(message.channel());
@@ -160,14 +163,16 @@ public final class Intake {
         return contacts.update(joined).map(c -> new Receipt(c, Receipt.Outcome.JOINED));
     }
 
-    private Future<Receipt> create(InboundMessage m) {
+    private Future<Receipt> create(InboundMessage m, String lane, boolean joins) {
         Contact contact = new Contact(null, m.channel(), m.citizenId(), m.sender(), m.at(), m.text(), null,
                 m.location(), m.priority(), m.messageKey(), m.attachments(), null);
         return contacts.add(contact).compose(stored -> {
             if (!stored.created()) {
                 return Future.succeededFuture(new Receipt(stored.contact(), Receipt.Outcome.DUPLICATE));
             }
-            return enqueue(stored.contact()).map(v -> new Receipt(stored.contact(), Receipt.Outcome.NEW));
+            Receipt receipt = new Receipt(stored.contact(), Receipt.Outcome.NEW);
+            // Stored: queue it and write the indexes at once; the store pipelines them on its connection.
+            return Future.all(enqueue(stored.contact()), remember(lane, m, receipt, joins)).map(receipt);
         });
     }
 
@@ -199,18 +204,22 @@ public final class Intake {
                 });
     }
 
-    private Future<Receipt> remember(String lane, InboundMessage message, Receipt receipt) {
-        if (receipt.isDuplicate()) {
-            return Future.succeededFuture(receipt);
-        }
+    /**
+     * The indexes of a stored message, written side by side (independent keys; the sender's lane keeps two messages
+     * of one sender apart). The message-key index serves only the lookup before joining a conversation.
+     */
+    private Future<Receipt> remember(String lane, InboundMessage message, Receipt receipt, boolean joins) {
         String id = receipt.contact().id();
-        return documents.put(MESSAGES, message.messageKey(), new MessageIndex(id))
-                .compose(v -> documents.put(CONVERSATIONS, lane, new Conversation(id, message.at())))
-                .compose(v -> documents.get(HISTORY, lane, SenderHistory.class))
-                .compose(h -> documents.put(HISTORY, lane, h.orElse(new SenderHistory(List.of())).with(id)))
-                .compose(v -> conversation.append(new ConversationTurn(id, ConversationTurn.From.RESIDENT, null,
-                        turnText(message), message.at())))
-                .map(v -> receipt);
+        List<Future<?>> writes = new ArrayList<>(4);
+        if (joins) {
+            writes.add(documents.put(MESSAGES, message.messageKey(), new MessageIndex(id)));
+        }
+        writes.add(documents.put(CONVERSATIONS, lane, new Conversation(id, message.at())));
+        writes.add(documents.get(HISTORY, lane, SenderHistory.class)
+                .compose(h -> documents.put(HISTORY, lane, h.orElse(new SenderHistory(List.of())).with(id))));
+        writes.add(conversation.append(new ConversationTurn(id, ConversationTurn.From.RESIDENT, null,
+                turnText(message), message.at())));
+        return Future.all(writes).map(receipt);
     }
 
     /** What the desk shows for a message: its text, and a note of what else came with it. */
