@@ -31,7 +31,7 @@ final class Ledger {
     }
 
     /** Which part of the run a contact belongs to. */
-    enum Phase { RUN, CAPACITY }
+    enum Phase { WARMUP, RUN, CAPACITY }
 
     private final Map<String, Entry> bySender = new ConcurrentHashMap<>();
     private final Map<Phase, Map<LoadChannel, ChannelTally>> tallies = new EnumMap<>(Phase.class);

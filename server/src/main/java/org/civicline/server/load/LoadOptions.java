@@ -20,6 +20,7 @@ public record LoadOptions(
         List<String> urls,
         double rate,
         int durationSeconds,
+        int warmupSeconds,
         String arrivals,
         double burstEverySeconds,
         ChannelMix mix,
@@ -81,6 +82,7 @@ public record LoadOptions(
               --url URL[,URL…]          the nodes' base URLs (default http://127.0.0.1:<http.port>)
               --rate N                  contacts per second (default 200)
               --duration S              seconds of arrivals (default 30)
+              --warmup-seconds S        the same arrivals first for S seconds, not counted (default 10)
               --arrivals poisson|burst  arrival process (default poisson)
               --burst-every S           burst: rate×S contacts at once every S seconds (default 1)
               --mix CH=W,…              channels and weights: app, open311, wechat, mailbox, call
@@ -157,6 +159,7 @@ public record LoadOptions(
                 urls,
                 decimal("--rate", given.getOrDefault("--rate", "200"), 0.001, 1_000_000),
                 integer("--duration", given.getOrDefault("--duration", "30"), 1, 3600),
+                integer("--warmup-seconds", given.getOrDefault("--warmup-seconds", "10"), 0, 600),
                 arrivals,
                 decimal("--burst-every", given.getOrDefault("--burst-every", "1"), 0.001, 3600),
                 mix,
@@ -186,8 +189,9 @@ public record LoadOptions(
                 integer("--timeout-ms", given.getOrDefault("--timeout-ms", "10000"), 100, 600_000));
     }
 
-    private static final List<String> KNOWN = List.of("--config", "--url", "--rate", "--duration", "--arrivals",
-            "--burst-every", "--mix", "--agents", "--agent-password", "--accept-delay-ms", "--handle-ms", "--ami",
+    private static final List<String> KNOWN = List.of("--config", "--url", "--rate", "--duration", "--warmup-seconds",
+            "--arrivals", "--burst-every", "--mix", "--agents", "--agent-password", "--accept-delay-ms", "--handle-ms",
+            "--ami",
             "--ami-user", "--ami-secret", "--call-hold-seconds", "--redis", "--key-prefix", "--app-key",
             "--open311-key", "--wechat-token", "--wechat-aes-key", "--wechat-app-id", "--capacity-seconds",
             "--connections", "--drain-seconds", "--service-level-seconds", "--seed", "--timeout-ms");

@@ -62,10 +62,20 @@ final class LoadRun {
                         .compose(v -> step("signing in " + floor.size() + " agents", floor.size() == 0
                                 ? Future.succeededFuture() : floor.signIn().compose(x -> floor.ready())))
                         .compose(v -> {
+                            if (options.warmupSeconds() == 0) {
+                                return Future.succeededFuture();
+                            }
+                            out.printf("warm-up: the same arrivals for %d s, not counted (the JIT compiles the hot "
+                                    + "paths meanwhile)%n", options.warmupSeconds());
+                            return new OpenLoopDriver(vertx, lanes, submitters, options.mix(), senders, ledger,
+                                    progress, Ledger.Phase.WARMUP).run(arrivals(), options.warmupSeconds(), random,
+                                    options.timeoutMillis() + 1000L);
+                        })
+                        .compose(v -> {
                             out.printf("run: %s arrivals, %.1f contacts/s for %d s, mix %s%n", options.arrivals(),
                                     options.rate(), options.durationSeconds(), options.mix().channels());
                             return new OpenLoopDriver(vertx, lanes, submitters, options.mix(), senders, ledger,
-                                    progress).run(arrivals(), options.durationSeconds(), random,
+                                    progress, Ledger.Phase.RUN).run(arrivals(), options.durationSeconds(), random,
                                     options.timeoutMillis() + 1000L);
                         })
                         .compose(v -> floor.size() == 0 ? Future.succeededFuture()

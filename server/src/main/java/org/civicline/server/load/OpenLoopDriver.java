@@ -24,9 +24,10 @@ final class OpenLoopDriver {
     private final Ledger ledger;
     private final ProgressPrinter progress;
     private final AtomicLong inFlight = new AtomicLong();
+    private final Ledger.Phase phase;
 
     OpenLoopDriver(Vertx vertx, List<Context> lanes, Map<LoadChannel, Submitter> submitters, ChannelMix mix,
-                   Senders senders, Ledger ledger, ProgressPrinter progress) {
+                   Senders senders, Ledger ledger, ProgressPrinter progress, Ledger.Phase phase) {
         this.vertx = vertx;
         this.lanes = lanes;
         this.submitters = submitters;
@@ -34,6 +35,7 @@ final class OpenLoopDriver {
         this.senders = senders;
         this.ledger = ledger;
         this.progress = progress;
+        this.phase = phase;
     }
 
     /** Runs for {@code seconds}, then waits up to {@code graceMillis} for the answers still out. */
@@ -68,7 +70,7 @@ final class OpenLoopDriver {
     private void send(LoadChannel channel, long arrivalNanos, Context lane) {
         long n = senders.nextSequence();
         String sender = senders.of(channel, n);
-        Ledger.Entry entry = ledger.sent(sender, channel, Ledger.Phase.RUN, arrivalNanos);
+        Ledger.Entry entry = ledger.sent(sender, channel, phase, arrivalNanos);
         inFlight.incrementAndGet();
         lane.runOnContext(v -> submitters.get(channel).submit(sender, n).onComplete(ar -> {
             inFlight.decrementAndGet();
@@ -87,13 +89,13 @@ final class OpenLoopDriver {
         rates.put("offered", () -> sum(t -> t.offered.sum()));
         rates.put("accepted", () -> sum(t -> t.accepted.sum()));
         rates.put("errors", () -> sum(ChannelTally::errorCount));
-        progress.follow("run", rates, Map.of("in flight", inFlight::get));
+        progress.follow(phase.name().toLowerCase(java.util.Locale.ROOT), rates, Map.of("in flight", inFlight::get));
     }
 
     private long sum(java.util.function.ToLongFunction<ChannelTally> of) {
         long total = 0;
         for (LoadChannel c : LoadChannel.values()) {
-            total += of.applyAsLong(ledger.tally(Ledger.Phase.RUN, c));
+            total += of.applyAsLong(ledger.tally(phase, c));
         }
         return total;
     }
