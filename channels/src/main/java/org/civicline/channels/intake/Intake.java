@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.metrics.IntakeMeters;
 import org.civicline.core.metrics.Metrics;
@@ -66,6 +67,16 @@ public final class Intake {
      * joins the same contact; with {@link Duration#ZERO} every message is its own contact (letters, app reports).
      */
     public Future<Receipt> receive(InboundMessage message, Duration window) {
+        return receive(message, window, contact -> Future.succeededFuture());
+    }
+
+    /**
+     * As {@link #receive(InboundMessage, Duration)}, and runs {@code alongside} on a newly stored contact while it is
+     * queued and indexed (a channel opening its case), so both take the time of the longer. The receipt waits for
+     * both and fails when {@code alongside} fails; a repeat delivery does not run it.
+     */
+    public Future<Receipt> receive(InboundMessage message, Duration window,
+                                   Function<Contact, Future<?>> alongside) {
         long arrived = System.nanoTime();
         String lane = message.channel() + ":" + message.sender();
         // Without a window every message is its own contact under its own key, and the store's add finds a repeat by
@@ -80,7 +91,7 @@ public final class Intake {
                             : Future.succeededFuture(Optional.empty());
                     return open.compose(contact -> contact.isPresent()
                             ? join(contact.get(), message).compose(receipt -> remember(lane, message, receipt, true))
-                            : create(message, lane, joins));
+                            : create(message, lane, joins, alongside));
                 }))
                 .onSuccess(receipt -> {
                     if (receipt.outcome() == Receipt.Outcome.NEW) {
@@ -163,7 +174,8 @@ public final class Intake {
         return contacts.update(joined).map(c -> new Receipt(c, Receipt.Outcome.JOINED));
     }
 
-    private Future<Receipt> create(InboundMessage m, String lane, boolean joins) {
+    private Future<Receipt> create(InboundMessage m, String lane, boolean joins,
+                                   Function<Contact, Future<?>> alongside) {
         Contact contact = new Contact(null, m.channel(), m.citizenId(), m.sender(), m.at(), m.text(), null,
                 m.location(), m.priority(), m.messageKey(), m.attachments(), null);
         return contacts.add(contact).compose(stored -> {
@@ -172,7 +184,8 @@ public final class Intake {
             }
             Receipt receipt = new Receipt(stored.contact(), Receipt.Outcome.NEW);
             // Stored: queue it and write the indexes at once; the store pipelines them on its connection.
-            return Future.all(enqueue(stored.contact()), remember(lane, m, receipt, joins)).map(receipt);
+            return Future.all(enqueue(stored.contact()), remember(lane, m, receipt, joins),
+                    alongside.apply(stored.contact())).map(receipt);
         });
     }
 

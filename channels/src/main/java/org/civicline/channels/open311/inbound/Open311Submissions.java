@@ -1,14 +1,17 @@
 package org.civicline.channels.open311.inbound;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.ReplyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.civicline.channels.intake.InboundMessage;
 import org.civicline.channels.intake.Intake;
 import org.civicline.channels.intake.KeyedLanes;
+import org.civicline.channels.intake.Receipt;
 import org.civicline.channels.progress.CaseDesk;
 import org.civicline.core.bus.CreateCaseRequest;
 import org.civicline.core.bus.FailureCodes;
@@ -54,17 +57,24 @@ public final class Open311Submissions {
             Priority priority = form.urgent() ? Priority.URGENT : Priority.NORMAL;
             InboundMessage message = new InboundMessage(channel, senderOf(form, client), key, clock.instant(), text,
                     form.location(), photos, priority, null);
-            return intake.receive(message, Duration.ZERO).compose(receipt -> {
-                Contact contact = receipt.contact();
-                if (contact.caseNumber() != null) {
-                    return cases.get(contact.caseNumber()).map(c -> new Submitted(c.number(), null, c.deadline()));
-                }
-                String address = form.address() != null ? form.address() : form.addressId();
-                CreateCaseRequest request = new CreateCaseRequest("open311:" + client, channel, service.code(),
-                        priority, null, form.phone(), form.name(), contact.id(), text, address, form.location(), null,
-                        photos);
-                return open(contact, request);
-            });
+            String address = form.address() != null ? form.address() : form.addressId();
+            Function<Contact, CreateCaseRequest> request = contact -> new CreateCaseRequest(
+                    "open311:" + client, channel, service.code(), priority, null, form.phone(), form.name(),
+                    contact.id(), text, address, form.location(), null, photos);
+            // A new report's case is opened while the contact is queued and indexed, not after.
+            Promise<Submitted> opened = Promise.promise();
+            return intake.receive(message, Duration.ZERO, contact -> open(contact, request.apply(contact))
+                    .onComplete(opened)).compose(receipt -> {
+                        if (receipt.outcome() == Receipt.Outcome.NEW) {
+                            return opened.future();
+                        }
+                        Contact contact = receipt.contact();
+                        if (contact.caseNumber() != null) {
+                            return cases.get(contact.caseNumber())
+                                    .map(c -> new Submitted(c.number(), null, c.deadline()));
+                        }
+                        return open(contact, request.apply(contact));
+                    });
         });
     }
 
