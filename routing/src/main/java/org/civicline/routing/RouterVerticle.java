@@ -127,6 +127,8 @@ public final class RouterVerticle extends AbstractVerticle {
                         vertx.setPeriodic(PENDING_MILLIS, id -> takePending());
                     }
                     started.complete();
+                    // Agents' presence is not in the store: their desks' nodes tell this router who is ready.
+                    vertx.eventBus().publish(RoutingAddresses.ROUTER_STARTED, String.valueOf(fence.token()));
                 })
                 .onFailure(started::fail);
     }

@@ -30,6 +30,7 @@ public final class LiveSocket {
     private final BearerTokens tokens;
     private final SupervisorFanout supervisors;
     private final GridWorkerFanout gridWorkers;
+    private final DeskPresence presence;
 
     public LiveSocket(Vertx vertx, UserDirectory users, BearerTokens tokens, SupervisorFanout supervisors) {
         this.vertx = vertx;
@@ -37,6 +38,7 @@ public final class LiveSocket {
         this.tokens = tokens;
         this.supervisors = supervisors;
         this.gridWorkers = new GridWorkerFanout(vertx);
+        this.presence = new DeskPresence(vertx);
     }
 
     public void mount(Router router) {
@@ -59,9 +61,11 @@ public final class LiveSocket {
     private void attach(ServerWebSocket socket, User user) {
         io.vertx.core.Future<Void> subscribed = io.vertx.core.Future.succeededFuture();
         if (user.role() == Role.AGENT) {
+            presence.opened(user.agentId());
             ConversationWatch chats = new ConversationWatch(vertx, socket);
             MessageConsumer<Object> desk = vertx.eventBus().consumer(RoutingAddresses.agentAddress(user.agentId()),
                     m -> {
+                        presence.seen(user.agentId(), m.body());
                         if (m.body() instanceof AgentStatus status) {
                             chats.holding(status.contactIds());
                         } else if (m.body() instanceof ContactAssigned assigned) {
@@ -74,6 +78,7 @@ public final class LiveSocket {
             socket.closeHandler(v -> {
                 desk.unregister();
                 chats.close();
+                presence.closed(user.agentId());
             });
             // The chats the agent already holds (a reloaded desk): watched from the start.
             vertx.eventBus().<AgentStatus>request(RoutingAddresses.PRESENCE,

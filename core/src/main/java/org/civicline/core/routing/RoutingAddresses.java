@@ -42,6 +42,12 @@ public final class RoutingAddresses {
     public static final String CLOSED = "civicline.routing.contact.closed";
     /** Notice {@link SupervisorAlert}. */
     public static final String SUPERVISOR_ALERT = "civicline.routing.alert";
+    /**
+     * Notice (body: the new router's fencing token as text): a router has just started — at boot, or on another node
+     * after the one that ran it died. It knows the waiting contacts (from the store) but not who is at their desk, so
+     * the desks' nodes announce their agents' presence again.
+     */
+    public static final String ROUTER_STARTED = "civicline.routing.router.started";
     /** Notice: the live queue figures, pushed for the wallboard. */
     public static final String LIVE_STATS = "civicline.routing.stats.live";
 

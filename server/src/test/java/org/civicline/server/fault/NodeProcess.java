@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class NodeProcess implements AutoCloseable {
     private static final Pattern RUNNING = Pattern.compile("CivicLine is running at http://localhost:(\\d+)/");
+    private static final Pattern PBX_LISTENING = Pattern.compile("sandbox PBX listening on [^ ]+:(\\d+)");
+    /** The AMI user the sandbox PBX process admits; nodes log in with it ({@link #amiEnvironment}). */
+    public static final String AMI_USER = "civicline";
+    public static final String AMI_SECRET = "fault-test-secret";
     private static final Path JAR = Path.of("target/civicline.jar");
     private static final Path LOGS = Path.of("target/fault-logs");
     /** Small heaps and the quick JIT only: three nodes, Redis and the test share two cores in CI. */
@@ -60,13 +64,35 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts the process without waiting for it; {@link #awaitRunning} waits. */
     public static NodeProcess launch(String name, Map<String, String> environment) throws IOException {
+        return launch(name, environment, RUNNING, List.of("-jar", JAR.toString(), "--config",
+                System.getProperty("civicline.config.dir", "../config")));
+    }
+
+    /**
+     * The sandbox PBX as a process of its own, from the same jar, like an Asterisk the nodes log in to
+     * ({@code telephony.pbx: asterisk}); {@link #port()} is its AMI port.
+     */
+    public static NodeProcess sandboxPbx(String name) throws Exception {
+        return launch(name, Map.of(), PBX_LISTENING, List.of("-cp", JAR.toString(),
+                "org.civicline.telephony.sandbox.SandboxPbxMain", "--host", "127.0.0.1", "--port", "0",
+                "--username", AMI_USER, "--secret", AMI_SECRET)).awaitRunning(Duration.ofSeconds(30));
+    }
+
+    /** A node's settings to log in to the sandbox PBX process on {@code amiPort}. */
+    public static Map<String, String> amiEnvironment(int amiPort) {
+        return Map.of("CIVICLINE_TELEPHONY_PBX", "asterisk", "CIVICLINE_TELEPHONY_AMI_HOST", "127.0.0.1",
+                "CIVICLINE_TELEPHONY_AMI_PORT", Integer.toString(amiPort),
+                "CIVICLINE_TELEPHONY_AMI_USERNAME", AMI_USER, "CIVICLINE_TELEPHONY_AMI_SECRET", AMI_SECRET);
+    }
+
+    private static NodeProcess launch(String name, Map<String, String> environment, Pattern ready,
+                                      List<String> arguments) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: it is built in the package phase");
         }
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", JAR.toString(), "--config",
-                System.getProperty("civicline.config.dir", "../config")));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -82,7 +108,7 @@ public final class NodeProcess implements AutoCloseable {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
                     log.println(line);
-                    Matcher m = RUNNING.matcher(line);
+                    Matcher m = ready.matcher(line);
                     if (m.find()) {
                         port.complete(Integer.parseInt(m.group(1)));
                     }
@@ -103,7 +129,7 @@ public final class NodeProcess implements AutoCloseable {
         return launch(name, environment).awaitRunning(Duration.ofSeconds(60));
     }
 
-    /** Waits until the node printed its HTTP port; kills it if it does not within {@code limit}. */
+    /** Waits until the process printed its port; kills it if it does not within {@code limit}. */
     public NodeProcess awaitRunning(Duration limit) throws Exception {
         try {
             port.get(limit.toMillis(), TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.EnqueueContact;
+import org.civicline.core.routing.QueueEntrance;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.routing.RoutingNeeds;
 import org.civicline.core.store.CitizenStore;
@@ -38,6 +39,8 @@ public final class VoiceIntake {
     private final CitizenStore citizens;
     private final OneTouchDevices devices;
     private final IntakeMeters meters;
+    /** Keeps asking while the router moves to another node: a call taken in during a take-over still waits in line. */
+    private final QueueEntrance entrance;
 
     public VoiceIntake(Vertx vertx, TelephonyConfig config, ContactStore contacts, CitizenStore citizens,
                        OneTouchDevices devices) {
@@ -47,6 +50,7 @@ public final class VoiceIntake {
         this.citizens = citizens;
         this.devices = devices;
         this.meters = IntakeMeters.of(Metrics.registry(vertx));
+        this.entrance = new QueueEntrance(vertx, BUS.getSendTimeout());
     }
 
     /** The intake meters every channel shares; the AMI adapter times Newchannel → queued into them. */
@@ -79,10 +83,8 @@ public final class VoiceIntake {
                         }))
                 .compose(contact -> {
                     stored.accept(contact);
-                    return vertx.eventBus()
-                            .<ContactQueued>request(RoutingAddresses.ENQUEUE,
-                                    new EnqueueContact(contact, needs(line, call.ivrChoice())), BUS)
-                            .map(reply -> new Queued(contact, !reply.body().alreadyQueued(), reply.body()));
+                    return entrance.enqueue(new EnqueueContact(contact, needs(line, call.ivrChoice())))
+                            .map(queued -> new Queued(contact, !queued.alreadyQueued(), queued));
                 });
     }
 
