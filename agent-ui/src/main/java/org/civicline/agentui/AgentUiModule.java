@@ -69,8 +69,11 @@ public final class AgentUiModule implements CivicModule {
         new DeskCommsRoutes(context.vertx(), context.stores().contacts(), desk).mount(router);
         new ResidentRoutes(context.stores(), context.reference().categories(), context.clock()).mount(router);
         CasesConfig cases = context.config().section("cases", CasesConfig.class);
-        new SimilarCaseRoutes(new SimilarCases(new CaseScan(context.stores().cases(), cases.scanLimit()),
-                cases.duplicates().distanceMeters(), cases.duplicates().windowHours()), context.clock()).mount(router);
+        // Desks ask as agents type: one scan of the newest cases serves them all for a few seconds.
+        CaseScan sharedScan = new CaseScan(context.stores().cases(), cases.scanLimit(), SimilarCaseRoutes.SCAN_MAX_AGE,
+                context.clock());
+        new SimilarCaseRoutes(new SimilarCases(sharedScan, cases.duplicates().distanceMeters(),
+                cases.duplicates().windowHours()), context.clock()).mount(router);
         new SupervisorRoutes(context.vertx()).mount(router);
         new ListenInRoute(context.vertx()).mount(router);
         new LiveSocket(context.vertx(), users, tokens, new SupervisorFanout(context.vertx())).mount(router);

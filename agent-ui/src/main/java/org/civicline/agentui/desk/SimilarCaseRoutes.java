@@ -17,6 +17,8 @@ import org.civicline.core.model.GeoPoint;
 public final class SimilarCaseRoutes {
     static final int MAX_TEXT = 600;
     static final int LIMIT = 10;
+    /** How old the shared scan of cases may be: a case registered this recently may be missed. */
+    public static final java.time.Duration SCAN_MAX_AGE = java.time.Duration.ofSeconds(5);
 
     private final SimilarCases similar;
     private final Clock clock;

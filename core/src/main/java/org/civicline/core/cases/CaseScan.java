@@ -1,6 +1,9 @@
 package org.civicline.core.cases;
 
 import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.civicline.core.store.CaseStore;
@@ -8,18 +11,44 @@ import org.civicline.core.workflow.Case;
 
 /**
  * The newest cases, read from the store for lists, duplicate checks and reports. Bounded by the configured limit;
- * every node reads the same store, so each sees the same cases.
+ * every node reads the same store, so each sees the same cases. With a {@code maxAge} one read serves every caller
+ * for that long: many desks looking for duplicates as agents type share a scan instead of each reading thousands of
+ * cases.
  */
 public final class CaseScan {
     private final CaseStore cases;
     private final int limit;
+    private final Duration maxAge;
+    private final Clock clock;
+    private Future<List<Case>> cached;
+    private Instant readAt;
 
     public CaseScan(CaseStore cases, int limit) {
+        this(cases, limit, Duration.ZERO, Clock.systemUTC());
+    }
+
+    public CaseScan(CaseStore cases, int limit, Duration maxAge, Clock clock) {
         this.cases = cases;
         this.limit = limit;
+        this.maxAge = maxAge;
+        this.clock = clock;
     }
 
     public Future<List<Case>> recent() {
+        if (maxAge.isZero()) {
+            return read();
+        }
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (cached == null || cached.failed() || now.isAfter(readAt.plus(maxAge))) {
+                readAt = now;
+                cached = read();
+            }
+            return cached;
+        }
+    }
+
+    private Future<List<Case>> read() {
         return cases.recentNumbers(limit).compose(numbers -> Future.all(numbers.stream().map(cases::get).toList())
                 .map(all -> all.<Optional<Case>>list().stream().flatMap(Optional::stream).toList()));
     }
