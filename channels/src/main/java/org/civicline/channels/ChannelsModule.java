@@ -68,7 +68,8 @@ public final class ChannelsModule implements CivicModule {
                         .completion())
                 .compose(v -> context.vertx().eventBus().<SendNotice>consumer(Addresses.NOTICE_SEND, desk::handle)
                         .completion())
-                .compose(v -> notices.listen());
+                .compose(v -> notices.listen())
+                .compose(v -> Future.all(channels.stream().map(MessageChannel::start).toList()).mapEmpty());
     }
 
     /** Only message channels keep conversations that further messages join. */

@@ -19,6 +19,11 @@ public interface MessageChannel {
     /** Mounts the channel's endpoints, each with its own body limit. */
     void mount(Router router);
 
+    /** Starts what the channel runs in the background (a cluster singleton, say); done once it runs. */
+    default Future<Void> start() {
+        return Future.succeededFuture();
+    }
+
     /** Where an agent's reply to a contact of this channel goes; empty when the channel has no way back. */
     default Optional<Outbound> outbound() {
         return Optional.empty();

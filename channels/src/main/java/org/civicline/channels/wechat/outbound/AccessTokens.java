@@ -2,35 +2,36 @@ package org.civicline.channels.wechat.outbound;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Clock;
 import java.time.Duration;
 import org.civicline.channels.wechat.WechatConfig;
+import org.civicline.core.json.Jsons;
 import org.civicline.core.store.ReferenceStore;
 
 /**
- * The account's access token. WeChat invalidates the previous token whenever a new one is fetched, so exactly one
- * node fetches at a time: under a cluster-wide lock, after checking whether another node has just stored a fresh
- * one in the shared store. Each node keeps the token in memory until it is due for refresh.
+ * The account's access token as one node uses it: kept in memory until it is due for refresh, then read from the
+ * shared store, where the cluster's one {@link TokenRefresher} keeps it fresh. Only when the stored one is stale too,
+ * or WeChat calls it invalid, does the node ask the refresher for a new one; it never fetches one itself.
  */
 public final class AccessTokens {
     static final String KIND = "channels.wechat-token";
-    private static final String LOCK = "civicline.wechat.token";
-    /** Refresh this long before WeChat's expiry, so that a message in flight never carries a dead token. */
-    private static final Duration MARGIN = Duration.ofMinutes(5);
+    private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(10_000);
+    /**
+     * A token past its refresh time still works (WeChat honours the old one for minutes after the next is fetched),
+     * so for this long a node keeps using the stored one while the refresher replaces it, instead of asking it too.
+     */
+    static final Duration GRACE = Duration.ofSeconds(60);
 
     private final Vertx vertx;
-    private final WebClient http;
     private final WechatConfig config;
     private final ReferenceStore shared;
     private final Clock clock;
     private AccessToken current;
-    private Future<AccessToken> refreshing;
+    private Future<AccessToken> reading;
 
-    public AccessTokens(Vertx vertx, WebClient http, WechatConfig config, ReferenceStore shared, Clock clock) {
+    public AccessTokens(Vertx vertx, WechatConfig config, ReferenceStore shared, Clock clock) {
         this.vertx = vertx;
-        this.http = http;
         this.config = config;
         this.shared = shared;
         this.clock = clock;
@@ -40,63 +41,47 @@ public final class AccessTokens {
         if (fresh(current)) {
             return Future.succeededFuture(current.value());
         }
-        if (refreshing == null) {
-            refreshing = refresh().andThen(done -> {
-                synchronized (this) {
-                    refreshing = null;
-                    if (done.succeeded()) {
-                        current = done.result();
-                    }
+        if (reading != null) {
+            return reading.map(AccessToken::value);
+        }
+        Future<AccessToken> read = shared.get(KIND, config.appId(), AccessToken.class)
+                .compose(stored -> stored.filter(this::usable).map(Future::succeededFuture)
+                        .orElseGet(() -> askRefresher(stored.map(AccessToken::value).orElse(""))));
+        reading = read;
+        // Runs at once when the store answered at once (memory): the next call must not find this read.
+        read.onComplete(done -> {
+            synchronized (this) {
+                if (reading == read) {
+                    reading = null;
                 }
-            });
+                if (done.succeeded()) {
+                    current = done.result();
+                }
+            }
+        });
+        return read.map(AccessToken::value);
+    }
+
+    /** WeChat said {@code token} is invalid (40001, 42001): forget it, and have the refresher replace it. */
+    public Future<Void> invalidate(String token) {
+        synchronized (this) {
+            if (current != null && current.value().equals(token)) {
+                current = null;
+            }
         }
-        return refreshing.map(AccessToken::value);
+        return askRefresher(token).mapEmpty();
     }
 
-    /** WeChat said the token is invalid (40001, 42001): forget it here and in the shared store. */
-    public synchronized Future<Void> invalidate(String token) {
-        if (current != null && current.value().equals(token)) {
-            current = null;
-        }
-        return shared.get(KIND, config.appId(), AccessToken.class).compose(stored -> stored.isPresent()
-                && stored.get().value().equals(token)
-                ? shared.put(KIND, config.appId(), new AccessToken(token, clock.instant()))
-                : Future.succeededFuture());
-    }
-
-    private Future<AccessToken> refresh() {
-        return vertx.sharedData().getLockWithTimeout(LOCK, 10_000).compose(lock ->
-                shared.get(KIND, config.appId(), AccessToken.class)
-                        .compose(stored -> stored.filter(this::fresh).map(Future::succeededFuture)
-                                .orElseGet(this::fetch))
-                        .andThen(done -> lock.release()));
-    }
-
-    private Future<AccessToken> fetch() {
-        return http.getAbs(config.apiBaseUrl() + "/cgi-bin/token")
-                .addQueryParam("grant_type", "client_credential")
-                .addQueryParam("appid", config.appId())
-                .addQueryParam("secret", config.appSecret())
-                .send()
-                .compose(response -> {
-                    JsonObject body;
-                    try {
-                        body = response.bodyAsJsonObject();
-                    } catch (RuntimeException e) {
-                        body = null;
-                    }
-                    if (response.statusCode() != 200 || body == null || body.getString("access_token") == null) {
-                        return Future.failedFuture(new IllegalStateException("WeChat token request failed: HTTP "
-                                + response.statusCode() + " " + (body == null ? "" : body.encode())));
-                    }
-                    long seconds = body.getLong("expires_in", 7200L);
-                    AccessToken token = new AccessToken(body.getString("access_token"),
-                            clock.instant().plusSeconds(seconds).minus(MARGIN));
-                    return shared.put(KIND, config.appId(), token).map(v -> token);
-                });
+    private Future<AccessToken> askRefresher(String stale) {
+        return vertx.eventBus().<String>request(TokenRefresher.REFRESH, stale, ASK)
+                .map(reply -> Jsons.read(reply.body(), AccessToken.class));
     }
 
     private boolean fresh(AccessToken token) {
         return token != null && clock.instant().isBefore(token.refreshAfter());
+    }
+
+    private boolean usable(AccessToken token) {
+        return clock.instant().isBefore(token.refreshAfter().plus(GRACE));
     }
 }
