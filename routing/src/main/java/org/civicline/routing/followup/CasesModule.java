@@ -7,6 +7,7 @@ import org.civicline.core.bus.CaseChanged;
 import org.civicline.core.cases.CaseHandling;
 import org.civicline.core.cases.CasesConfig;
 import org.civicline.core.cases.departments.DepartmentDirectory;
+import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.cases.http.CaseStepRoutes;
 import org.civicline.core.cases.http.DepartmentRoutes;
 import org.civicline.core.cases.http.ReportRoutes;
@@ -65,8 +66,11 @@ public final class CasesModule implements CivicModule {
                             Addresses.CASE_PROGRESS, new ProgressDesk(handling.progress)::handle);
                     return handling.knowledge.start(knowledgeSeed.result());
                 })
-                .compose(v -> context.vertx().deployVerticle(new DueTimerVerticle(context.stores().timers(),
-                        context.clock(), handling.timerActions())))
+                // One node fires the due timers, one after another, so a case's notes never race for its log; the
+                // store's per-timer claim stays behind it, so a timer fires once even while two nodes both run.
+                .compose(v -> context.vertx().deployVerticle(new SingletonDeployer(DueTimerVerticle.SINGLETON,
+                        context.stores().fences(), context.nodeId(), fence -> new DueTimerVerticle(
+                        context.stores().timers(), context.clock(), handling.timerActions()))))
                 .mapEmpty();
     }
 }

@@ -15,14 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires the due timers kept in the store. Every node runs one; the store hands each due timer to one claimer
- * only, so a reminder fires once per cluster. One Vert.x timer waits for the next due time (read from the store,
+ * Fires the due timers kept in the store. It runs on one node of the cluster (singleton {@value #SINGLETON}), so the
+ * timers of a case fire one after another; the store still hands each due timer to one claimer only, under a lease,
+ * so a reminder fires once per cluster even while a deposed node and its successor both run. One Vert.x timer waits for the next due time (read from the store,
  * at most {@link #MAX_SLEEP} ahead, since another node may schedule an earlier one); a wake notice on the bus makes
  * it look again at once. Runs are serialised on this node.
  */
 public final class DueTimerVerticle extends AbstractVerticle {
     /** Request (empty body) → reply the number of timers fired: run what is due now. For operators and tests. */
     public static final String RUN_DUE = "civicline.timers.run-due";
+    public static final String SINGLETON = "due-timers";
     static final Duration MAX_SLEEP = Duration.ofSeconds(30);
     /**
      * How long a claimed timer is this node's: it fires again after that unless its action finished, so a timer
