@@ -34,6 +34,9 @@ final class LoadRun {
     private final Ledger ledger;
     private final Senders senders;
     private final ProgressPrinter progress;
+    /** The timed run's connections; closed once the run's grace is over, which ends what is still queued. */
+    private final HttpTarget runHttp;
+    /** The probes' connections: a fresh client with the same settings, so a backlog left by the run cannot stall it. */
     private final HttpTarget http;
     /** Made here, off the event loops: it is a Vert.x instance of its own, as a separate server would be. */
     private final BareEndpoint bare;
@@ -44,6 +47,7 @@ final class LoadRun {
         this.ledger = new Ledger(options.serviceLevelSeconds() * 1_000_000_000L);
         this.senders = new Senders(java.time.Instant.now());
         this.progress = new ProgressPrinter(vertx, out);
+        this.runHttp = new HttpTarget(vertx, options.urls(), options.connections(), options.timeoutMillis());
         this.http = new HttpTarget(vertx, options.urls(), options.connections(), options.timeoutMillis());
         this.bare = options.capacitySeconds() > 0 ? new BareEndpoint() : null;
     }
@@ -53,6 +57,7 @@ final class LoadRun {
         Instant started = Instant.now();
         Map<LoadChannel, Submitter> submitters = new EnumMap<>(LoadChannel.class);
         List<AutoCloseable> closeLater = new ArrayList<>();
+        closeLater.add(runHttp);
         closeLater.add(http);
         AgentFloor floor = new AgentFloor(vertx, options, ledger);
         Random random = new Random(options.seed());
@@ -78,8 +83,12 @@ final class LoadRun {
                                     progress, Ledger.Phase.RUN).run(arrivals(), options.durationSeconds(), random,
                                     options.timeoutMillis() + 1000L);
                         })
-                        .compose(v -> floor.size() == 0 ? Future.succeededFuture()
-                                : waitUntil(() -> ledger.waitingForOffer(Ledger.Phase.RUN) == 0, OFFER_WAIT_MILLIS))
+                        .compose(v -> {
+                            // Requests still queued on the client now would only stall what follows: end them.
+                            runHttp.close();
+                            return floor.size() == 0 ? Future.succeededFuture()
+                                    : waitUntil(() -> ledger.waitingForOffer(Ledger.Phase.RUN) == 0, OFFER_WAIT_MILLIS);
+                        })
                         .compose(v -> options.capacitySeconds() == 0 ? Future.succeededFuture()
                                 : probes(lanes, floor, capacity)))
                 .compose(v -> floor.size() == 0 ? Future.succeededFuture() : floor.leave())
@@ -119,10 +128,10 @@ final class LoadRun {
     private Future<Void> submitters(Map<LoadChannel, Submitter> submitters, List<AutoCloseable> closeLater) {
         for (LoadChannel channel : options.mix().channels()) {
             switch (channel) {
-                case APP -> submitters.put(channel, new Open311Submitter(http, channel, options.appKey()));
-                case OPEN311 -> submitters.put(channel, new Open311Submitter(http, channel, options.open311Key()));
-                case MAILBOX -> submitters.put(channel, new MailboxSubmitter(http, senders.run()));
-                case WECHAT -> submitters.put(channel, new WechatSubmitter(http, new WechatEnvelope(
+                case APP -> submitters.put(channel, new Open311Submitter(runHttp, channel, options.appKey()));
+                case OPEN311 -> submitters.put(channel, new Open311Submitter(runHttp, channel, options.open311Key()));
+                case MAILBOX -> submitters.put(channel, new MailboxSubmitter(runHttp, senders.run()));
+                case WECHAT -> submitters.put(channel, new WechatSubmitter(runHttp, new WechatEnvelope(
                         options.wechatToken(), options.wechatAesKey(), options.wechatAppId()), senders,
                         options.seed()));
                 case CALL -> { }
@@ -217,7 +226,7 @@ final class LoadRun {
             t.errors().forEach((kind, n) -> errorKinds.put(channel.label() + ": " + kind, n));
             long unanswered = t.sent.sum() - t.acknowledged.sum() - t.errorCount();
             if (unanswered > 0) {
-                errorKinds.put(channel.label() + ": no answer by the end", unanswered);
+                errorKinds.merge(channel.label() + ": " + OpenLoopDriver.NO_ANSWER, unanswered, Long::sum);
                 errors += unanswered;
             }
         }

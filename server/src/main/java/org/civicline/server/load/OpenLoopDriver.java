@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
  * slows the arrivals, so latencies are not flattered). Latency is measured from the scheduled arrival time.
  */
 final class OpenLoopDriver {
+    static final String NO_ANSWER = "no answer before the end";
     private final Vertx vertx;
     private final List<Context> lanes;
     private final Map<LoadChannel, Submitter> submitters;
@@ -25,6 +26,8 @@ final class OpenLoopDriver {
     private final ProgressPrinter progress;
     private final AtomicLong inFlight = new AtomicLong();
     private final Ledger.Phase phase;
+    /** Set when the wait for answers is over: what fails after that was never answered in time. */
+    private volatile boolean over;
 
     OpenLoopDriver(Vertx vertx, List<Context> lanes, Map<LoadChannel, Submitter> submitters, ChannelMix mix,
                    Senders senders, Ledger ledger, ProgressPrinter progress, Ledger.Phase phase) {
@@ -58,6 +61,7 @@ final class OpenLoopDriver {
                 vertx.setPeriodic(20, wait -> {
                     if (inFlight.get() == 0 || System.nanoTime() > deadline) {
                         vertx.cancelTimer(wait);
+                        over = true;
                         progress.stop();
                         done.complete();
                     }
@@ -77,7 +81,7 @@ final class OpenLoopDriver {
             if (ar.succeeded()) {
                 ledger.acknowledged(entry, ar.result(), System.nanoTime());
             } else {
-                ledger.failed(entry, LoadFailure.kindOf(ar.cause()));
+                ledger.failed(entry, over ? NO_ANSWER : LoadFailure.kindOf(ar.cause()));
             }
         }));
     }
