@@ -60,7 +60,10 @@ public final class AgentUiModule implements CivicModule {
                 .setCookieHttpOnlyFlag(true)
                 .setCookieSecureFlag(config.secureCookies())
                 .setCookieSameSite(CookieSameSite.STRICT)
-                .setSessionCookieName("civicline.session"));
+                .setSessionCookieName("civicline.session")
+                // Only requests that use a session get one: residents' channel posts (Open311, WeChat, mailbox) would
+                // otherwise each leave a session in the store, which the store's reaper then walks every second.
+                .setLazySession(true));
         router.route("/api/*").order(GUARD_ORDER).handler(new AccessGuard(users, tokens));
 
         new SignInRoutes(context.vertx(), users, limiter, tokens).mount(router);
