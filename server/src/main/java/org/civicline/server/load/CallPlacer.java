@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.EventsAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.response.ManagerResponse;
 
@@ -37,6 +38,8 @@ final class CallPlacer implements Submitter, AutoCloseable {
                     .createManagerConnection();
             try {
                 connection.login();
+                // The tool only places calls: every call's events (a dozen each) would cost the PBX and the tool.
+                connection.sendAction(new EventsAction("off"));
             } catch (Exception e) {
                 throw new LoadOptions.BadOption("cannot log in to AMI at " + host + ":" + port + " as " + user + ": "
                         + e.getMessage());

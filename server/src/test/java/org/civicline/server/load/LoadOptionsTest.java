@@ -9,7 +9,8 @@ class LoadOptionsTest {
 
     @Test
     void mistakesAreNamedByTheirOption() {
-        assertThatThrownBy(() -> LoadOptions.parse("--mix", "app=1", "--rate", "fast")).hasMessage("--rate: expected a number, got 'fast'");
+        assertThatThrownBy(() -> LoadOptions.parse("--mix", "app=1", "--rate", "fast"))
+                .hasMessage("--rate: expected a number, got 'fast'");
         assertThatThrownBy(() -> LoadOptions.parse("--mix", "fax=1", "--ami", "h:1"))
                 .hasMessageContaining("'fax' is not a channel");
         assertThatThrownBy(() -> LoadOptions.parse("--mix", "call=1")).hasMessageContaining("--ami HOST:PORT");
