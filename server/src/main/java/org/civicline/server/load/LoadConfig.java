@@ -66,7 +66,7 @@ public final class LoadConfig {
     }
 
     static final String USAGE = """
-            usage: civicline load-config --out DIR [--from config] [--agents 60] [--agent-password P]
+            usage: civicline load-config --out DIR [--from config] [--agents 200] [--agent-password P]
                                          [--redis redis://127.0.0.1:6379] [--key-prefix cl:] [--port 8080]
                                          [--ami-port 5039]""";
 
@@ -86,7 +86,7 @@ public final class LoadConfig {
         }
         try {
             return new Settings(Path.of(given.getOrDefault("--from", "config")), Path.of(given.get("--out")),
-                    Integer.parseInt(given.getOrDefault("--agents", "60")),
+                    Integer.parseInt(given.getOrDefault("--agents", "200")),
                     given.getOrDefault("--agent-password", DEFAULT_PASSWORD),
                     given.getOrDefault("--redis", "redis://127.0.0.1:6379"),
                     given.getOrDefault("--key-prefix", "cl:"),
