@@ -44,6 +44,12 @@ final class BusPublisher implements RoutingListener {
     }
 
     @Override
+    public void reassigned(ContactAssigned assignment) {
+        bus.publish(RoutingAddresses.ASSIGNED, assignment);
+        bus.publish(RoutingAddresses.agentAddress(assignment.agentId()), assignment);
+    }
+
+    @Override
     public void agentStatus(AgentStatus status) {
         bus.publish(RoutingAddresses.AGENT_STATUS, status);
         bus.publish(RoutingAddresses.agentAddress(status.agentId()), status);

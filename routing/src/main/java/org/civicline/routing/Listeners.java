@@ -37,6 +37,11 @@ final class Listeners implements RoutingListener {
     }
 
     @Override
+    public void reassigned(ContactAssigned assignment) {
+        all.forEach(l -> l.reassigned(assignment));
+    }
+
+    @Override
     public void agentStatus(AgentStatus status) {
         all.forEach(l -> l.agentStatus(status));
     }

@@ -85,7 +85,9 @@ class RouterVerticleTest {
                 new OfferAnswer(offer.offerId(), "8001", true, null)));
         assertThat(assigned.agentExtension()).isEqualTo("PJSIP/8001");
         assertThat(bridged.get(10, TimeUnit.SECONDS)).isEqualTo(assigned);
-        assertThat(await(stores.queue().loadAll())).isEmpty();
+        // Kept as held by the agent, for a router that takes over.
+        assertThat(await(stores.queue().loadAll())).singleElement()
+                .satisfies(e -> assertThat(e.heldBy()).isEqualTo("8001"));
 
         assertThatThrownBy(() -> await(request(RoutingAddresses.ANSWER_OFFER,
                 new OfferAnswer(offer.offerId(), "8001", true, null))))

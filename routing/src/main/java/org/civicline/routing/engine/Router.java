@@ -219,7 +219,15 @@ public final class Router {
         if (contact.id() == null) {
             throw new IllegalArgumentException("only a stored contact (with an id) can be queued");
         }
-        if (queued.containsKey(contact.id()) || isHeld(contact.id())) {
+        Seat holder = holders.get(contact.id());
+        if (holder != null && contact.channel().isVoice()) {
+            // The PBX still has the call waiting: the agent's phone never got it (the node that was to move it
+            // died). Say the assignment again, so that telephony moves the call to the agent who holds it.
+            Waiting held = holder.holding.get(contact.id());
+            listener.reassigned(new ContactAssigned(held.contactId, holder.id, holder.profile.extension(),
+                    held.channel, held.call, held.callback, held.callbackPhone));
+        }
+        if (queued.containsKey(contact.id()) || holder != null) {
             return new Enqueued(contact.id(), true, queued.size());
         }
         QueueConfig queue = config.queueFor(contact.channel());
@@ -488,7 +496,8 @@ public final class Router {
         holders.put(w.contactId, seat);
         seat.missedOffers = 0;
         seat.assignedCount++;
-        listener.entryRemoved(w.contactId);
+        // Kept in the store as held, not removed: a router that takes over knows who holds it.
+        listener.entrySaved(w.toEntry());
         ContactAssigned assigned = new ContactAssigned(w.contactId, seat.id, seat.profile.extension(), w.channel,
                 w.call, w.callback, w.callbackPhone);
         listener.assigned(assigned, w.queue.name(), now - w.enqueuedAt);
@@ -615,6 +624,9 @@ public final class Router {
     private void release(Seat seat, Waiting w) {
         seat.holding.remove(w.contactId);
         holders.remove(w.contactId);
+        if (!queued.containsKey(w.contactId)) {
+            listener.entryRemoved(w.contactId);
+        }
         seat.addLoad(w.medium(), -1);
         int wrapUp = w.queue.wrapUpSeconds();
         if (seat.holding.isEmpty() && seat.presence == Presence.AVAILABLE) {
@@ -842,6 +854,9 @@ public final class Router {
             if (queued.containsKey(e.contactId())) {
                 continue;
             }
+            if (isHeld(e.contactId())) {
+                continue;
+            }
             PriorityClass priorityClass = PriorityClass.valueOf(e.priorityClass());
             Waiting w = new Waiting(e.contactId(), e.channel(), e.priority(), e.sender(), e.call(), e.needs(),
                     e.enqueuedAt().toEpochMilli(), e.sequence(), config.queueFor(e.channel()), priorityClass);
@@ -851,9 +866,34 @@ public final class Router {
             w.callbackPhone = e.callbackPhone();
             w.attempt = e.attempt();
             sequence = Math.max(sequence, e.sequence() + 1);
-            admit(w);
+            Seat holder = e.heldBy() == null ? null : seats.get(e.heldBy());
+            if (holder != null) {
+                restoreHold(holder, w);
+            } else {
+                admit(w);
+            }
         }
         settle();
+    }
+
+    /**
+     * A contact the previous router had given to an agent stays theirs: their desk announces them again and they
+     * finish it. Chats and letters of an agent who does not come back within the grace period return to the queue.
+     */
+    private void restoreHold(Seat seat, Waiting w) {
+        w.holder = seat;
+        w.assignedAt = now;
+        seat.holding.put(w.contactId, w);
+        holders.put(w.contactId, seat);
+        seat.addLoad(w.medium(), 1);
+        if (w.medium() != Channel.Medium.VOICE) {
+            int generation = seat.generation;
+            timers.at(now + config.chatGraceSeconds() * 1000L, () -> {
+                if (seat.generation == generation && seat.presence != Presence.AVAILABLE) {
+                    returnNonVoiceContacts(seat);
+                }
+            });
+        }
     }
 
     /**
@@ -871,15 +911,28 @@ public final class Router {
         List<QueueEntry> missing = new ArrayList<>();
         for (QueueEntry e : stored) {
             storedIds.add(e.contactId());
-            if (isHeld(e.contactId())) {
+            Seat holder = holders.get(e.contactId());
+            if (holder != null) {
+                if (!holder.id.equals(e.heldBy())) {
+                    listener.entrySaved(holder.holding.get(e.contactId()).toEntry());
+                    repairs.add("stored " + e.contactId() + " again: " + holder.id + " holds it");
+                }
+            } else if (e.heldBy() != null) {
+                // While this router runs it knows who holds what: a hold only the store has is a lost removal.
                 listener.entryRemoved(e.contactId());
-                repairs.add("removed stored entry " + e.contactId() + ": an agent already holds it");
+                repairs.add("removed stored hold of " + e.contactId() + " by " + e.heldBy() + ": nobody holds it");
             } else if (!queued.containsKey(e.contactId())) {
                 missing.add(e);
                 repairs.add("restored " + e.contactId() + ": in the store but not in the router");
             }
         }
         restore(missing);
+        holders.forEach((contactId, seat) -> {
+            if (!storedIds.contains(contactId)) {
+                listener.entrySaved(seat.holding.get(contactId).toEntry());
+                repairs.add("stored " + contactId + " again: " + seat.id + " holds it");
+            }
+        });
         for (Waiting w : List.copyOf(queued.values())) {
             if (!storedIds.contains(w.contactId)) {
                 listener.entrySaved(w.toEntry());

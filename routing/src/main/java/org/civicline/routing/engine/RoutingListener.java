@@ -27,6 +27,13 @@ public interface RoutingListener {
     default void assigned(ContactAssigned assignment, String queue, long waitedMillis) {
     }
 
+    /**
+     * A contact an agent already holds was handed in again (a call the PBX still has waiting after a take-over): the
+     * assignment is told once more so that the call reaches the agent. Not a new answer in the figures.
+     */
+    default void reassigned(ContactAssigned assignment) {
+    }
+
     default void agentStatus(AgentStatus status) {
     }
 

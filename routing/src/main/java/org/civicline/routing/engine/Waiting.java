@@ -83,6 +83,6 @@ final class Waiting {
         return new QueueEntry(contactId, channel, priority, sender, call, needSteps,
                 java.time.Instant.ofEpochMilli(enqueuedAt), sequence, step,
                 notBefore == 0 ? null : java.time.Instant.ofEpochMilli(notBefore), callback, callbackPhone, attempt,
-                priorityClass.name());
+                priorityClass.name(), holder == null ? null : holder.id);
     }
 }

@@ -318,6 +318,11 @@ public final class Simulation implements RoutingListener {
 
     @Override
     public void entrySaved(QueueEntry entry) {
+        if (entry.heldBy() != null) {
+            // Kept in the store as held by an agent (for a router that takes over): out of the waiting queue.
+            stored.remove(entry.contactId());
+            return;
+        }
         stored.add(entry.contactId());
         ContactTrack track = tracks.get(entry.contactId());
         if (track != null && track.state == ContactTrack.State.HELD) {

@@ -23,6 +23,7 @@ final class Recorder implements RoutingListener {
     final List<SupervisorAlert> alerts = new ArrayList<>();
     final Map<String, QueueEntry> stored = new HashMap<>();
     final List<String> abandoned = new ArrayList<>();
+    final List<org.civicline.core.routing.ContactAssigned> reassigned = new ArrayList<>();
     final List<String> callbacks = new ArrayList<>();
     final List<Instant> callbackTimes = new ArrayList<>();
     final List<String> callbackClosed = new ArrayList<>();
@@ -55,6 +56,11 @@ final class Recorder implements RoutingListener {
     @Override
     public void entrySaved(QueueEntry entry) {
         stored.put(entry.contactId(), entry);
+    }
+
+    @Override
+    public void reassigned(org.civicline.core.routing.ContactAssigned assignment) {
+        reassigned.add(assignment);
     }
 
     @Override

@@ -96,13 +96,44 @@ class RouterTest {
         }
 
         @Test
-        void everyWaitingContactIsWrittenThroughForTheStoreAndRemovedWhenAssigned() {
+        void everyContactIsWrittenThroughForTheStoreHeldByItsAgentOnceAcceptedAndRemovedWhenFinished() {
             RouterFixture f = new RouterFixture();
             f.arrive("c1", Channel.HOTLINE_12345);
-            assertThat(f.events.stored).containsKey("c1");
+            assertThat(f.events.stored.get("c1").heldBy()).isNull();
             f.readyAgent("a1");
             f.accept("c1");
+            assertThat(f.events.stored.get("c1").heldBy()).isEqualTo("a1");
+            assertThat(f.router.finish("c1", "a1")).isTrue();
             assertThat(f.events.stored).doesNotContainKey("c1");
+        }
+
+        @Test
+        void aRouterThatTakesOverKeepsWhatAgentsHeldAndGivesACallTheyHoldBackToThem() {
+            RouterFixture before = new RouterFixture();
+            before.readyAgent("a1");
+            before.arrive("c1", Channel.HOTLINE_12345);
+            before.accept("c1");
+            before.arrive("c2", Channel.HOTLINE_12345);
+
+            RouterFixture after = new RouterFixture();
+            // As at a take-over: the agents are known (offline) before the queue is read back.
+            for (String id : List.of("a1", "a2")) {
+                after.router.upsertAgent(RouterFixture.agent(id, java.util.Map.of(),
+                        java.util.EnumSet.allOf(Channel.class), 3));
+            }
+            after.router.restore(before.events.stored.values());
+            after.readyAgent("a1");
+            after.readyAgent("a2");
+            // a1 is on the call: c2 goes to a2, and c1 is not offered again.
+            assertThat(after.events.offers).singleElement().satisfies(o -> {
+                assertThat(o.contactId()).isEqualTo("c2");
+                assertThat(o.agentId()).isEqualTo("a2");
+            });
+            // The PBX still has c1 waiting (its move to a1 was lost with the old node): handed in again, it goes to a1.
+            assertThat(after.arrive("c1", Channel.HOTLINE_12345).alreadyQueued()).isTrue();
+            assertThat(after.events.reassigned).singleElement()
+                    .satisfies(a -> assertThat(a.agentId()).isEqualTo("a1"));
+            assertThat(after.router.finish("c1", "a1")).isTrue();
         }
     }
 
@@ -549,14 +580,19 @@ class RouterTest {
         }
 
         @Test
-        void aStoredEntryOfAContactAnAgentHoldsIsRemoved() {
+        void aStoredWaitingEntryOfAContactAnAgentHoldsIsStoredAgainAsHeldAndAStaleHoldIsRemoved() {
             RouterFixture f = new RouterFixture();
             f.readyAgent("a1");
             f.arrive("c1", Channel.HOTLINE_12345);
             QueueEntry stale = f.events.stored.get("c1");
             f.accept("c1");
             assertThat(f.router.reconcile(List.of(stale), null, null)).singleElement()
-                    .satisfies(r -> assertThat(r).startsWith("removed stored entry c1"));
+                    .satisfies(r -> assertThat(r).startsWith("stored c1 again: a1 holds it"));
+            assertThat(f.events.stored.get("c1").heldBy()).isEqualTo("a1");
+            QueueEntry held = f.events.stored.get("c1");
+            f.router.finish("c1", "a1");
+            assertThat(f.router.reconcile(List.of(held), null, null)).singleElement()
+                    .satisfies(r -> assertThat(r).startsWith("removed stored hold of c1"));
         }
 
         @Test
