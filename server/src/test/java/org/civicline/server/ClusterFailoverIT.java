@@ -74,6 +74,10 @@ class ClusterFailoverIT {
                 }
             }
             assertThat(status).as("the router answers again, on node B").isEqualTo(200);
+            // B's router knows the agent still holds the first contact (a voice contact: no second call meanwhile);
+            // the agent finishes it there, and gets the one that was waiting.
+            assertThat(agentOnB.postJson("/api/desk/contacts/" + first.id() + "/finish", "{}").status())
+                    .isEqualTo(200);
             OfferMade again = next(desk, OfferMade.class);
             assertThat(again.contactId()).isEqualTo(second.id());
         } finally {
