@@ -41,7 +41,7 @@ final class ConversationDesk {
             }
             Contact contact = found.get();
             Future<List<Contact>> history = contact.sender() == null ? Future.succeededFuture(List.of())
-                    : intake.history(Intake.lane(contact.channel(), contact.sender()));
+                    : intake.history(contact.channel(), contact.sender());
             return turnsOf(contact).compose(turns -> history.compose(all -> earlier(contact, all))
                     .map(earlier -> new ConversationView(id, contact.channel(), contact.sender(), turns, earlier)));
         }).onSuccess(message::reply).onFailure(e -> message.fail(

@@ -1,51 +1,45 @@
 package org.civicline.agentui.live;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import org.civicline.core.channels.ChannelAddresses;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * One agent socket's subscriptions to the conversations of the contacts the agent holds: a resident's new message
- * reaches the open chat tab at once. Kept in step with the router's word on what the agent holds (every AgentStatus
- * the desk gets), so a finished chat stops pushing. Used on the socket's context only.
+ * One agent socket's watch on the conversations of the contacts the agent holds: a resident's new message reaches
+ * the open chat tab at once. Kept in step with the router's word on what the agent holds (every AgentStatus the desk
+ * gets), so a finished chat stops pushing. Used on the socket's context only.
  */
 final class ConversationWatch {
-    private final Vertx vertx;
+    private final ConversationFanout fanout;
     private final ServerWebSocket socket;
-    private final Map<String, MessageConsumer<Object>> watched = new HashMap<>();
+    private final Set<String> watched = new HashSet<>();
 
-    ConversationWatch(Vertx vertx, ServerWebSocket socket) {
-        this.vertx = vertx;
+    ConversationWatch(ConversationFanout fanout, ServerWebSocket socket) {
+        this.fanout = fanout;
         this.socket = socket;
     }
 
     void add(String contactId) {
-        watched.computeIfAbsent(contactId, id -> vertx.eventBus().consumer(ChannelAddresses.conversationAddress(id),
-                m -> {
-                    if (!socket.isClosed()) {
-                        socket.writeTextMessage(LiveFrames.frame(m.body()));
-                    }
-                }));
+        if (watched.add(contactId)) {
+            fanout.watch(contactId, socket);
+        }
     }
 
     /** The contacts held now: watch those, stop watching the rest. */
     void holding(Collection<String> contactIds) {
-        watched.keySet().removeIf(id -> {
+        watched.removeIf(id -> {
             if (contactIds.contains(id)) {
                 return false;
             }
-            watched.get(id).unregister();
+            fanout.unwatch(id, socket);
             return true;
         });
         contactIds.forEach(this::add);
     }
 
     void close() {
-        watched.values().forEach(MessageConsumer::unregister);
+        watched.forEach(id -> fanout.unwatch(id, socket));
         watched.clear();
     }
 }

@@ -31,6 +31,7 @@ public final class LiveSocket {
     private final SupervisorFanout supervisors;
     private final GridWorkerFanout gridWorkers;
     private final DeskPresence presence;
+    private final ConversationFanout conversations;
 
     public LiveSocket(Vertx vertx, UserDirectory users, BearerTokens tokens, SupervisorFanout supervisors) {
         this.vertx = vertx;
@@ -39,6 +40,7 @@ public final class LiveSocket {
         this.supervisors = supervisors;
         this.gridWorkers = new GridWorkerFanout(vertx);
         this.presence = new DeskPresence(vertx);
+        this.conversations = new ConversationFanout(vertx);
     }
 
     public void mount(Router router) {
@@ -62,7 +64,7 @@ public final class LiveSocket {
         io.vertx.core.Future<Void> subscribed = io.vertx.core.Future.succeededFuture();
         if (user.role() == Role.AGENT) {
             presence.opened(user.agentId());
-            ConversationWatch chats = new ConversationWatch(vertx, socket);
+            ConversationWatch chats = new ConversationWatch(conversations, socket);
             MessageConsumer<Object> desk = vertx.eventBus().consumer(RoutingAddresses.agentAddress(user.agentId()),
                     m -> {
                         presence.seen(user.agentId(), m.body());

@@ -11,7 +11,7 @@ import org.civicline.core.store.ReferenceStore;
 /**
  * Every message a resident sent and every reply an agent gave, per contact, in the reference store (kind
  * {@value #KIND}, keyed by contact id): the contact's own text only joins the messages, it does not say who wrote
- * what or when. Each new turn is also published on the contact's conversation address, so a desk with the chat open
+ * what or when. Each new turn is also published on the conversations' address, so a desk with the chat open
  * shows it at once. Appends to one contact run one after another on this node.
  */
 public final class ConversationLog {
@@ -42,9 +42,18 @@ public final class ConversationLog {
             List<ConversationTurn> kept = after.subList(Math.max(0, after.size() - KEEP), after.size());
             return documents.put(KIND, turn.contactId(), new Turns(kept));
         })).map(v -> {
-            vertx.eventBus().publish(ChannelAddresses.conversationAddress(turn.contactId()), turn);
+            vertx.eventBus().publish(ChannelAddresses.TURNS, turn);
             return turn;
         });
+    }
+
+    /** The first turn of a new contact: nothing to read before writing it. */
+    public Future<ConversationTurn> start(ConversationTurn turn) {
+        return lanes.run(turn.contactId(), () -> documents.put(KIND, turn.contactId(), new Turns(List.of(turn))))
+                .map(v -> {
+                    vertx.eventBus().publish(ChannelAddresses.TURNS, turn);
+                    return turn;
+                });
     }
 
     /** The contact's turns, oldest first; none for a contact stored before turns were kept. */

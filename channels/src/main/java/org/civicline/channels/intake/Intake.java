@@ -36,7 +36,8 @@ public final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     static final String MESSAGES = "channels.message";
     static final String CONVERSATIONS = "channels.conversation";
-    static final String HISTORY = "channels.history";
+    /** How many earlier contacts of a sender "my cases" and the desk's history show. */
+    static final int HISTORY_KEEP = 10;
     /** A joined conversation stops growing here; a resident who writes a novel starts a new contact. */
     static final int MAX_TEXT = 8000;
 
@@ -130,15 +131,14 @@ public final class Intake {
         });
     }
 
-    /** The sender's recent contacts, newest first. */
-    public Future<List<Contact>> history(String channelAndSender) {
-        return documents.get(HISTORY, channelAndSender, SenderHistory.class)
-                .compose(h -> {
-                    List<Future<Optional<Contact>>> reads = new ArrayList<>();
-                    h.map(SenderHistory::contactIds).orElse(List.of()).forEach(id -> reads.add(contacts.get(id)));
-                    return Future.all(reads).map(all -> reads.stream()
-                            .map(Future::result).flatMap(Optional::stream).toList());
-                });
+    /**
+     * The sender's recent contacts in {@code channel}, newest first, at most {@value #HISTORY_KEEP}: read from the
+     * store's per-sender index, which the contact's own write keeps.
+     */
+    public Future<List<Contact>> history(org.civicline.core.model.Channel channel, String sender) {
+        // The index is per sender across channels (an SMS number can also have called): read more, keep this channel's.
+        return contacts.recentBySender(sender, HISTORY_KEEP * 3).map(recent -> recent.stream()
+                .filter(c -> c.channel() == channel).limit(HISTORY_KEEP).toList());
     }
 
     public static String lane(org.civicline.core.model.Channel channel, String sender) {
@@ -219,19 +219,21 @@ public final class Intake {
 
     /**
      * The indexes of a stored message, written side by side (independent keys; the sender's lane keeps two messages
-     * of one sender apart). The message-key index serves only the lookup before joining a conversation.
+     * of one sender apart). The message-key index serves only the lookup before joining a conversation, and the open
+     * conversation only the next message's join: channels where nothing joins keep neither. The sender's history is
+     * the store's own per-sender index, written with the contact.
      */
     private Future<Receipt> remember(String lane, InboundMessage message, Receipt receipt, boolean joins) {
         String id = receipt.contact().id();
-        List<Future<?>> writes = new ArrayList<>(4);
+        List<Future<?>> writes = new ArrayList<>(3);
         if (joins) {
             writes.add(documents.put(MESSAGES, message.messageKey(), new MessageIndex(id)));
+            writes.add(documents.put(CONVERSATIONS, lane, new Conversation(id, message.at())));
         }
-        writes.add(documents.put(CONVERSATIONS, lane, new Conversation(id, message.at())));
-        writes.add(documents.get(HISTORY, lane, SenderHistory.class)
-                .compose(h -> documents.put(HISTORY, lane, h.orElse(new SenderHistory(List.of())).with(id))));
-        writes.add(conversation.append(new ConversationTurn(id, ConversationTurn.From.RESIDENT, null,
-                turnText(message), message.at())));
+        ConversationTurn turn = new ConversationTurn(id, ConversationTurn.From.RESIDENT, null, turnText(message),
+                message.at());
+        // A new contact has no turns yet: its first is written without reading.
+        writes.add(receipt.outcome() == Receipt.Outcome.NEW ? conversation.start(turn) : conversation.append(turn));
         return Future.all(writes).map(receipt);
     }
 

@@ -59,7 +59,9 @@ public final class ProgressNotices {
         String contactId = c.details().contactId();
         CaseEvent step = c.lastEvent();
         boolean opened = c.version() == 1;
-        if (contactId == null || !opened && !TOLD.contains(step.to())) {
+        // Only WeChat and SMS residents are told (letters and app reports link their case themselves and are
+        // followed on their own pages): the case's channel says so before the contact is read.
+        if (contactId == null || !PUSHED.contains(c.details().channel()) || !opened && !TOLD.contains(step.to())) {
             return Future.succeededFuture();
         }
         return contacts.get(contactId).compose(found -> {

@@ -98,11 +98,14 @@ class WechatConversationTest {
     }
 
     @Test
-    void aMessageJoiningAnOpenConversationIsPushedOnItsAddress() throws Exception {
+    void aMessageJoiningAnOpenConversationIsPushedWithItsContact() throws Exception {
         String contact = send("o_conv2", "路灯不亮", 201);
         BlockingQueue<ConversationTurn> pushed = new LinkedBlockingQueue<>();
-        Harness.await(node.vertx.eventBus().<ConversationTurn>consumer(ChannelAddresses.conversationAddress(contact),
-                m -> pushed.add(m.body())).completion());
+        Harness.await(node.vertx.eventBus().<ConversationTurn>consumer(ChannelAddresses.TURNS, m -> {
+                    if (m.body().contactId().equals(contact)) {
+                        pushed.add(m.body());
+                    }
+                }).completion());
         send("o_conv2", "幸福路 12 号", 202);
         ConversationTurn turn = pushed.poll(10, TimeUnit.SECONDS);
         assertThat(turn).isNotNull();

@@ -18,8 +18,10 @@ public final class ChannelAddresses {
      */
     public static final String CONVERSATION = "civicline.channels.conversation";
 
-    /** Where each new {@link ConversationTurn} of one contact is published, for the desk that has it open. */
-    public static String conversationAddress(String contactId) {
-        return "civicline.channels.conversation." + contactId;
-    }
+    /**
+     * Where each new {@link ConversationTurn} of every contact is published, for the desks that have it open (each
+     * node's desks pick theirs by the turn's contact id). One address, not one per contact: registering an address
+     * per chat costs every node a cluster-wide registration.
+     */
+    public static final String TURNS = "civicline.channels.turns";
 }

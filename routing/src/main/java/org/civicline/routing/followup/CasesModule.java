@@ -58,10 +58,16 @@ public final class CasesModule implements CivicModule {
                     new ReportRoutes(handling).mount(router);
                     new KnowledgeRoutes(handling.knowledge).mount(router);
                     // Changes made through /api/cases/{n}/transitions get their timers too; planning is idempotent.
-                    context.vertx().eventBus().<CaseChanged>consumer(Addresses.CASE_CHANGED, m -> handling.changes
-                            .get(m.body().current().number()).compose(handling.planner::plan)
-                            .onFailure(e -> LOG.warn("planning the timers of case {} failed",
-                                    m.body().current().number(), e)));
+                    // A step that needs no timer (most new cases) is not read back: planning is for the stored
+                    // case, and a later step that does need one brings its own change.
+                    context.vertx().eventBus().<CaseChanged>consumer(Addresses.CASE_CHANGED, m -> {
+                        if (handling.planner.timersFor(m.body().current()).isEmpty()) {
+                            return;
+                        }
+                        handling.changes.get(m.body().current().number()).compose(handling.planner::plan)
+                                .onFailure(e -> LOG.warn("planning the timers of case {} failed",
+                                        m.body().current().number(), e));
+                    });
                     context.vertx().eventBus().<org.civicline.core.bus.ProgressRequest>consumer(
                             Addresses.CASE_PROGRESS, new ProgressDesk(handling.progress)::handle);
                     return handling.knowledge.start(knowledgeSeed.result());

@@ -1,7 +1,9 @@
 package org.civicline.telephony.sandbox;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ChanSpy(spec,options)} on an answered channel, as Asterisk's app_chanspy runs it for a supervisor: it spies
@@ -14,6 +16,8 @@ final class ChanSpy {
     static final String APPLICATION = "ChanSpy";
 
     private final SandboxPbx pbx;
+    /** The channels running ChanSpy now: bridges and hang-ups look at these only, not at every live channel. */
+    private final Set<SimChannel> spyers = new LinkedHashSet<>();
 
     ChanSpy(SandboxPbx pbx) {
         this.pbx = pbx;
@@ -23,11 +27,13 @@ final class ChanSpy {
     void run(SimChannel spyer, String data) {
         spyer.application = APPLICATION;
         spyer.applicationData = data == null ? "" : data;
+        spyers.add(spyer);
         scan(spyer);
     }
 
     /** A spying channel is hanging up: its spy stops first. */
     void spyerEnds(SimChannel spyer) {
+        spyers.remove(spyer);
         if (spyer.spying != null) {
             pbx.emit(spyEvent("ChanSpyStop", spyer, spyer.spying.hungUp ? null : spyer.spying));
             spyer.spying = null;
@@ -36,7 +42,10 @@ final class ChanSpy {
 
     /** A channel ended: every spyer listening to it stops, then looks for another channel or ends. */
     void channelGone(SimChannel gone) {
-        for (SimChannel spyer : List.copyOf(pbx.channels())) {
+        if (spyers.isEmpty()) {
+            return;
+        }
+        for (SimChannel spyer : List.copyOf(spyers)) {
             if (spyer.spying == gone && !spyer.hungUp) {
                 spyer.spying = null;
                 pbx.emit(spyEvent("ChanSpyStop", spyer, null));
@@ -47,7 +56,10 @@ final class ChanSpy {
 
     /** Asterisk's spyers look for a channel every 100 ms; the sandbox looks when calls are connected. */
     void rescan() {
-        for (SimChannel spyer : List.copyOf(pbx.channels())) {
+        if (spyers.isEmpty()) {
+            return;
+        }
+        for (SimChannel spyer : List.copyOf(spyers)) {
             if (APPLICATION.equals(spyer.application) && spyer.spying == null && !spyer.hungUp) {
                 scan(spyer);
             }

@@ -90,7 +90,7 @@ public final class SmsWebhook {
         if (!limiter.tryAcquire(from)) {
             answer = Future.succeededFuture(TOO_FAST);
         } else if (asked.isPresent()) {
-            answer = residents.byPhone(from, null).compose(citizen -> intake.history(Intake.lane(Channel.SMS, from))
+            answer = residents.byPhone(from, null).compose(citizen -> intake.history(Channel.SMS, from)
                     .compose(recent -> query.answer(asked.get(), from, citizen, recent)));
         } else {
             InboundMessage message = new InboundMessage(Channel.SMS, from, "twilio:" + sid, clock.instant(),

@@ -93,7 +93,7 @@ public final class WechatIncomingMessages {
 
     private Future<Optional<String>> caseQuery(String openId, String number) {
         return residents.byWechat(openId).compose(citizen ->
-                        intake.history(Intake.lane(Channel.WECHAT, openId))
+                        intake.history(Channel.WECHAT, openId)
                                 .compose(recent -> query.answer(number, citizen, recent)))
                 .map(Optional::of);
     }
