@@ -44,14 +44,13 @@ public final class CivicLine {
 
     private final Vertx vertx;
     private final Stores stores;
-    private final HttpServerVerticle http;
+    private volatile int httpPort;
     private final NodeConfig node;
     private final Router router;
 
-    private CivicLine(Vertx vertx, Stores stores, HttpServerVerticle http, NodeConfig node, Router router) {
+    private CivicLine(Vertx vertx, Stores stores, NodeConfig node, Router router) {
         this.vertx = vertx;
         this.stores = stores;
-        this.http = http;
         this.node = node;
         this.router = router;
     }
@@ -99,8 +98,7 @@ public final class CivicLine {
             new MetricsRoute(operations.metrics().registry(), operations.metricsToken()).mount(router);
         }
         new CategoryRoutes(reference.categories()).mount(router);
-        HttpServerVerticle http = new HttpServerVerticle(httpConfig, router);
-        CivicLine app = new CivicLine(vertx, stores, http, node, router);
+        CivicLine app = new CivicLine(vertx, stores, node, router);
         ModuleContext context = new ModuleContext(vertx, config, stores, reference, clock, node.id());
 
         Map<String, Category> categories = reference.categories().entries().stream().map(CategoryCatalog.Entry::category)
@@ -108,14 +106,20 @@ public final class CivicLine {
         return stores.reference().replaceAll("category", categories)
                 .compose(v -> vertx.deployVerticle(new CaseServiceVerticle(cases)))
                 .compose(id -> startModules(context, router))
-                .compose(v -> vertx.deployVerticle(http))
-                .map(id -> {
+                .compose(v -> HttpServerVerticle.deploy(vertx, httpConfig, router))
+                .map(port -> {
+                    app.httpPort = port;
                     LOG.info("node {} started: store={}, {} categories, HTTP port {}{}", node.id(),
-                            storeConfig.type(), categories.size(), http.actualPort(),
+                            storeConfig.type(), categories.size(), port,
                             vertx.isClustered() ? ", clustered" : "");
                     return app;
                 })
-                .recover(e -> app.stop().transform(ignored -> Future.failedFuture(e)));
+                .recover(e -> {
+                    // Fail at once and close behind: once Vert.x is closed, nothing it owns can complete a future.
+                    LOG.error("node {} failed to start; closing it", node.id(), e);
+                    app.stop();
+                    return Future.failedFuture(e);
+                });
     }
 
     /** What the node serves to operators: metrics (null when off) and what /ready checks. */
@@ -153,7 +157,7 @@ public final class CivicLine {
     }
 
     public int httpPort() {
-        return http.actualPort();
+        return httpPort;
     }
 
     public String nodeId() {
