@@ -130,6 +130,7 @@ public final class AmiVerticle extends AbstractVerticle {
     private void onEvent(ManagerEvent event) {
         if (event instanceof ConnectEvent) {
             meters.connected();
+            filterEvents();
             reconcile();
         } else if (event instanceof DisconnectEvent) {
             fresh = false;
@@ -137,6 +138,16 @@ public final class AmiVerticle extends AbstractVerticle {
         }
         tracker.onEvent(event);
         listenIn.onEvent(event);
+    }
+
+    /**
+     * Asks the PBX for only the events we read, on every (re)connect (filters belong to the session). A PBX that
+     * refuses (the manager user lacks {@code write = system}) keeps sending everything, which costs CPU only.
+     */
+    private void filterEvents() {
+        client.send(AmiEventFilter.action())
+                .onFailure(e -> LOG.warn("the PBX did not take the AMI event filter ({}); receiving every event",
+                        e.getMessage()));
     }
 
     /** Re-reads the live channels after every (re)connect: events sent during an outage are lost for good. */

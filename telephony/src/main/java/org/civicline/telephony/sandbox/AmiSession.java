@@ -6,8 +6,12 @@ import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One AMI client connection to the sandbox PBX: reads packets line by line, answers login the way Asterisk does
@@ -25,6 +29,8 @@ final class AmiSession {
     private String challenge;
     private boolean authenticated;
     private boolean eventsOn = true;
+    private final List<Pattern> whiteFilters = new ArrayList<>();
+    private final List<Pattern> blackFilters = new ArrayList<>();
     private boolean closed;
 
     AmiSession(SandboxPbx pbx, NetSocket socket) {
@@ -105,6 +111,8 @@ final class AmiSession {
             default -> {
                 if (!authenticated) {
                     send(error(request, "Authentication Required"));
+                } else if (action.equalsIgnoreCase("Filter")) {
+                    filter(request);
                 } else if (action.equalsIgnoreCase("Events")) {
                     eventsOn = !"off".equalsIgnoreCase(request.get("EventMask"));
                     send(reply(request, "Success").add("Events", eventsOn ? "On" : "Off"));
@@ -113,6 +121,42 @@ final class AmiSession {
                 }
             }
         }
+    }
+
+    /**
+     * {@code Action: Filter}, as Asterisk's manager.c: {@code Operation: Add} with a regular expression, black when it
+     * starts with '!'. A session's events then pass when (with white filters) one white filter matches and no black
+     * one does. Asterisk uses POSIX extended expressions; the ones clients send (alternations, anchors, classes of
+     * characters) read the same in Java.
+     */
+    private void filter(AmiPacket request) {
+        if (!"add".equalsIgnoreCase(request.get("Operation"))) {
+            send(error(request, "Unknown operation"));
+            return;
+        }
+        String filter = request.get("Filter") == null ? "" : request.get("Filter");
+        boolean black = filter.startsWith("!");
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(black ? filter.substring(1) : filter);
+        } catch (PatternSyntaxException e) {
+            send(error(request, "Filter did not compile.  Check the syntax of the filter given."));
+            return;
+        }
+        (black ? blackFilters : whiteFilters).add(pattern);
+        send(reply(request, "Success").add("Message", "Success"));
+    }
+
+    /** Whether this session's filters let {@code eventText} (the event as sent on the wire) through. */
+    boolean passes(String eventText) {
+        if (!whiteFilters.isEmpty() && whiteFilters.stream().noneMatch(p -> p.matcher(eventText).find())) {
+            return false;
+        }
+        return blackFilters.stream().noneMatch(p -> p.matcher(eventText).find());
+    }
+
+    boolean filters() {
+        return !whiteFilters.isEmpty() || !blackFilters.isEmpty();
     }
 
     private void challenge(AmiPacket request) {

@@ -212,11 +212,18 @@ public final class SandboxPbx {
     /** Sends an event to every logged-in client, as Asterisk does for the call and dialplan classes. */
     void emit(AmiPacket event) {
         taps.forEach(t -> t.accept(event));
+        String text = null;
         Buffer wire = null;
         for (AmiSession s : sessions) {
             if (s.receivesEvents()) {
+                if (text == null) {
+                    text = event.toWire();
+                }
+                if (s.filters() && !s.passes(text)) {
+                    continue;
+                }
                 if (wire == null) {
-                    wire = Buffer.buffer(event.toWire());
+                    wire = Buffer.buffer(text);
                 }
                 s.send(wire);
                 eventsSent.incrementAndGet();

@@ -13,7 +13,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +110,40 @@ class SandboxPbxProtocolTest {
         }
     }
 
+    @Test
+    void aSessionsFiltersLetThroughOnlyTheEventsItAskedFor() throws Exception {
+        try (Raw filtered = new Raw(); Raw everything = new Raw()) {
+            filtered.login();
+            everything.login();
+            assertThat(filtered.send("Action: Filter\r\nActionID: f1\r\nOperation: Add\r\n"
+                    + "Filter: Event: (Newchannel|Hangup)\r\n\r\n"))
+                    .containsEntry("Response", "Success").containsEntry("ActionID", "f1");
+            assertThat(filtered.send("Action: Filter\r\nOperation: Add\r\nFilter: !Cause: 16\r\n\r\n"))
+                    .containsEntry("Response", "Success");
+            assertThat(filtered.send("Action: Filter\r\nOperation: Remove\r\nFilter: x\r\n\r\n"))
+                    .containsEntry("Response", "Error").containsEntry("Message", "Unknown operation");
+            assertThat(filtered.send("Action: Filter\r\nOperation: Add\r\nFilter: Event: (\r\n\r\n"))
+                    .containsEntry("Response", "Error").hasEntrySatisfying("Message",
+                            m -> assertThat(m).startsWith("Filter did not compile"));
+
+            SandboxCall call = await(pbx.call("13800000001", "12345", null));
+            await(pbx.hangUp(call.channel()));
+            // A Ping's response follows every event sent before it on the same session.
+            List<Map<String, String>> seen = filtered.eventsUntilPing();
+            List<Map<String, String>> all = everything.eventsUntilPing();
+
+            assertThat(all).extracting(e -> e.get("Event")).contains("Newchannel", "Newexten", "Hangup");
+            assertThat(seen).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.get("Event")).isIn("Newchannel", "HangupRequest", "Hangup");
+                assertThat(e.get("Cause")).isNotEqualTo("16");
+            });
+            assertThat(seen).extracting(e -> e.get("Event")).contains("Newchannel");
+            // Responses to actions are not filtered (as in Asterisk): the list still comes whole.
+            assertThat(filtered.send("Action: CoreShowChannels\r\nActionID: c1\r\n\r\n"))
+                    .containsEntry("Response", "Success");
+        }
+    }
+
     /** A client that speaks AMI by hand, to send what Asterisk-Java never would. */
     static final class Raw implements AutoCloseable {
         final Socket socket;
@@ -140,6 +176,22 @@ class SandboxPbxProtocolTest {
                 Map<String, String> p = next();
                 if (p.containsKey("Response")) {
                     return p;
+                }
+            }
+        }
+
+        /** Sends a Ping and returns the events that came before its response. */
+        List<Map<String, String>> eventsUntilPing() throws IOException {
+            out.write("Action: Ping\r\nActionID: until\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            List<Map<String, String>> events = new ArrayList<>();
+            while (true) {
+                Map<String, String> p = next();
+                if ("until".equals(p.get("ActionID")) && p.containsKey("Response")) {
+                    return events;
+                }
+                if (p.containsKey("Event")) {
+                    events.add(p);
                 }
             }
         }
