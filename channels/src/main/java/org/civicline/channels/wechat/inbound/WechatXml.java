@@ -1,62 +1,93 @@
 package org.civicline.channels.wechat.inbound;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads WeChat's flat {@code <xml>} documents. XML from the outside is hostile: a DOCTYPE is refused outright (no
- * entity expansion, no external fetches), and only the root's direct children are read.
+ * Reads WeChat's flat {@code <xml>} documents with a streaming parser (no document tree: a message is read once, field
+ * by field). XML from the outside is hostile: a DOCTYPE is refused outright (no entity expansion, no external
+ * fetches), and only the root's direct children are read, each as all the text beneath it.
  */
 public final class WechatXml {
     private static final int MAX_FIELDS = 64;
-    private static final DocumentBuilderFactory FACTORY = hardenedFactory();
-    /**
-     * Building a parser costs more than parsing a message: each thread keeps one and resets it between documents
-     * (a reset parser keeps the factory's hardening).
-     */
-    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(WechatXml::newBuilder);
+    /** A factory per thread: configured once, never shared across threads. */
+    private static final ThreadLocal<XMLInputFactory> FACTORIES = ThreadLocal.withInitial(WechatXml::hardenedFactory);
 
     private WechatXml() {
     }
 
     /** Field name → text. {@link MalformedXmlException} for anything that is not a flat {@code <xml>} document. */
     public static Map<String, String> parse(byte[] body) {
-        Element root;
-        DocumentBuilder builder = BUILDERS.get();
+        XMLStreamReader reader = null;
         try {
-            builder.setErrorHandler(SILENT);
-            builder.setEntityResolver(NO_ENTITIES);
-            root = builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
-        } catch (SAXException | IOException e) {
+            reader = FACTORIES.get().createXMLStreamReader(new ByteArrayInputStream(body));
+            return fields(reader);
+        } catch (XMLStreamException | RuntimeException e) {
+            if (e instanceof MalformedXmlException malformed) {
+                throw malformed;
+            }
             throw new MalformedXmlException("the body is not well-formed XML without a DOCTYPE");
         } finally {
-            builder.reset();
-        }
-        if (!"xml".equals(root.getTagName())) {
-            throw new MalformedXmlException("the root element must be <xml>, got <" + root.getTagName() + ">");
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        NodeList children = root.getChildNodes();
-        for (int i = 0; i < children.getLength(); i++) {
-            Node child = children.item(i);
-            if (child.getNodeType() == Node.ELEMENT_NODE) {
-                if (fields.size() == MAX_FIELDS) {
-                    throw new MalformedXmlException("more than " + MAX_FIELDS + " fields");
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // Nothing held open: the input is a byte array.
                 }
-                fields.put(child.getNodeName(), child.getTextContent().strip());
             }
+        }
+    }
+
+    private static Map<String, String> fields(XMLStreamReader reader) throws XMLStreamException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        boolean rootSeen = false;
+        int depth = 0;
+        String field = null;
+        StringBuilder text = new StringBuilder();
+        while (reader.hasNext()) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
+                        throw new MalformedXmlException("the body is not well-formed XML without a DOCTYPE");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    depth++;
+                    if (depth == 1) {
+                        if (!"xml".equals(reader.getLocalName())) {
+                            throw new MalformedXmlException("the root element must be <xml>, got <"
+                                    + reader.getLocalName() + ">");
+                        }
+                        rootSeen = true;
+                    } else if (depth == 2) {
+                        if (fields.size() == MAX_FIELDS) {
+                            throw new MalformedXmlException("more than " + MAX_FIELDS + " fields");
+                        }
+                        field = reader.getLocalName();
+                        text.setLength(0);
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (depth >= 2) {
+                        text.append(reader.getText());
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (depth == 2) {
+                        fields.put(field, text.toString().strip());
+                    }
+                    depth--;
+                }
+                default -> {
+                    // Comments, processing instructions, the XML declaration: nothing to read.
+                }
+            }
+        }
+        if (!rootSeen) {
+            throw new MalformedXmlException("the body is not well-formed XML without a DOCTYPE");
         }
         return fields;
     }
@@ -68,52 +99,13 @@ public final class WechatXml {
         }
     }
 
-    private static final ErrorHandler SILENT = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
-
-    private static final org.xml.sax.EntityResolver NO_ENTITIES = (publicId, systemId) -> {
-        throw new SAXException("external entities are not allowed");
-    };
-
-    private static DocumentBuilder newBuilder() {
-        try {
-            synchronized (FACTORY) {
-                return FACTORY.newDocumentBuilder();
-            }
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser cannot be hardened", e);
-        }
-    }
-
-    private static DocumentBuilderFactory hardenedFactory() {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        try {
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser cannot be hardened", e);
-        }
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        factory.setNamespaceAware(false);
+    private static XMLInputFactory hardenedFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         return factory;
     }
 }
