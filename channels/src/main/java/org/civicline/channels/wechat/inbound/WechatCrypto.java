@@ -18,6 +18,18 @@ public final class WechatCrypto {
     private static final int BLOCK = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Looking a cipher up costs more than using it on a message: each thread keeps one (a Cipher is not thread-safe)
+     * and initialises it per message with this app's key and IV.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-CBC is unavailable", e);
+        }
+    });
+
     private final SecretKeySpec key;
     private final IvParameterSpec iv;
     private final byte[] appId;
@@ -44,7 +56,7 @@ public final class WechatCrypto {
             plain.put((byte) pad);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, iv);
             return Base64.getEncoder().encodeToString(cipher.doFinal(plain.array()));
         } catch (GeneralSecurityException e) {
@@ -65,7 +77,7 @@ public final class WechatCrypto {
         }
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, iv);
             plain = cipher.doFinal(cipherText);
         } catch (GeneralSecurityException e) {
