@@ -33,6 +33,9 @@ public final class VendorStub implements AutoCloseable {
             seen.add(new Seen(request.method().name(), path, MultiMap.caseInsensitiveMultiMap()
                     .addAll(request.params()), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
                     body.toString()));
+            synchronized (this) {
+                notifyAll();
+            }
             Deque<Answer> script = scripts.get(path);
             Answer answer = script != null && !script.isEmpty() ? script.poll()
                     : defaults.getOrDefault(path, new Answer(404, "{\"message\":\"no such path\"}"));
@@ -54,6 +57,26 @@ public final class VendorStub implements AutoCloseable {
     public VendorStub script(String path, Answer... answers) {
         scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
         return this;
+    }
+
+    /**
+     * The first request to {@code path} that {@code which} accepts, waiting for it to arrive (woken by each arrival)
+     * up to {@code limit}; an AssertionError naming {@code what} if none came.
+     */
+    public synchronized Seen awaitRequest(String path, java.util.function.Predicate<Seen> which,
+                                          java.time.Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            java.util.Optional<Seen> found = to(path).stream().filter(which).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no " + what + " within " + limit.toSeconds() + " s");
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     public List<Seen> to(String path) {

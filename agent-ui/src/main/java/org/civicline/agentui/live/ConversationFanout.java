@@ -42,9 +42,4 @@ final class ConversationFanout {
             return set.isEmpty() ? null : set;
         });
     }
-
-    /** How many contacts some desk on this node watches (for tests). */
-    int watchedContacts() {
-        return desks.size();
-    }
 }

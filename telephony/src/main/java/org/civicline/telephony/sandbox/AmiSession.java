@@ -155,10 +155,6 @@ final class AmiSession {
         return blackFilters.stream().noneMatch(p -> p.matcher(eventText).find());
     }
 
-    boolean filters() {
-        return !whiteFilters.isEmpty() || !blackFilters.isEmpty();
-    }
-
     private void challenge(AmiPacket request) {
         if (!"md5".equalsIgnoreCase(request.get("AuthType"))) {
             send(error(request, "Must specify AuthType"));

@@ -219,7 +219,7 @@ public final class SandboxPbx {
                 if (text == null) {
                     text = event.toWire();
                 }
-                if (s.filters() && !s.passes(text)) {
+                if (!s.passes(text)) {
                     continue;
                 }
                 if (wire == null) {

@@ -27,10 +27,9 @@ public final class WechatXml {
         try {
             reader = FACTORIES.get().createXMLStreamReader(new ByteArrayInputStream(body));
             return fields(reader);
+        } catch (MalformedXmlException e) {
+            throw e;
         } catch (XMLStreamException | RuntimeException e) {
-            if (e instanceof MalformedXmlException malformed) {
-                throw malformed;
-            }
             throw new MalformedXmlException("the body is not well-formed XML without a DOCTYPE");
         } finally {
             if (reader != null) {

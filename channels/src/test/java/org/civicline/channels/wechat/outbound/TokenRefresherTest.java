@@ -95,7 +95,7 @@ class TokenRefresherTest {
     void twoNodesShareOneFetchPerPeriodAndWhenTheRefreshersNodeDiesTheOtherRefreshes() throws Exception {
         givenWechat();
         Node a = node("node-a").start();
-        waitUntil(() -> !wechat.to(TOKEN_PATH).isEmpty(), "the first fetch");
+        wechat.awaitRequest(TOKEN_PATH, s -> true, java.time.Duration.ofSeconds(15), "first fetch");
         Node b = node("node-b").start();
 
         // Both nodes send messages for three periods: every fetch is the refresher's, about one per period.
@@ -115,8 +115,8 @@ class TokenRefresherTest {
 
         // The refresher's node goes away: node B takes the refresher over and fetches from then on.
         a.stop();
-        waitUntil(() -> wechat.to(TOKEN_PATH).stream().anyMatch(s -> "node-b".equals(s.headers().get("User-Agent"))),
-                "a fetch by node B");
+        wechat.awaitRequest(TOKEN_PATH, s -> "node-b".equals(s.headers().get("User-Agent")),
+                java.time.Duration.ofSeconds(15), "fetch by node B");
         // The n-th fetch gets T-n: node B soon sends with a token its own refresher fetched.
         int firstOfB = wechat.to(TOKEN_PATH).stream().map(s -> s.headers().get("User-Agent")).toList()
                 .indexOf("node-b") + 1;
