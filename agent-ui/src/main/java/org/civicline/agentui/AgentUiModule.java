@@ -37,6 +37,8 @@ public final class AgentUiModule implements CivicModule {
     /** Runs before every other route: sessions first, then the access guard. */
     private static final int SESSION_ORDER = -200;
     private static final int GUARD_ORDER = -100;
+    /** Where a signed-in user's session is read: every staff API call and the desks' and wallboards' socket. */
+    static final java.util.List<String> SESSION_PATHS = java.util.List.of("/api/*", "/ws");
 
     @Override
     public String name() {
@@ -55,15 +57,19 @@ public final class AgentUiModule implements CivicModule {
         // sessions at the load balancer) is still signed in there.
         SessionStore sessions = context.vertx().isClustered() ? ClusteredSessionStore.create(context.vertx())
                 : LocalSessionStore.create(context.vertx());
-        router.route().order(SESSION_ORDER).handler(SessionHandler.create(sessions)
+        SessionHandler sessionHandler = SessionHandler.create(sessions)
                 .setSessionTimeout(Duration.ofMinutes(config.sessionMinutes()).toMillis())
                 .setCookieHttpOnlyFlag(true)
                 .setCookieSecureFlag(config.secureCookies())
                 .setCookieSameSite(CookieSameSite.STRICT)
                 .setSessionCookieName("civicline.session")
-                // Only requests that use a session get one: residents' channel posts (Open311, WeChat, mailbox) would
-                // otherwise each leave a session in the store, which the store's reaper then walks every second.
-                .setLazySession(true));
+                // Only requests that use a session get one, so the store's reaper has no empty sessions to walk.
+                .setLazySession(true);
+        // Staff sessions belong to the staff API and the live socket only: residents' channel posts (Open311, WeChat,
+        // mailbox, SMS) and static files pass without the cookie parsing and session id generation.
+        for (String path : SESSION_PATHS) {
+            router.route(path).order(SESSION_ORDER).handler(sessionHandler);
+        }
         router.route("/api/*").order(GUARD_ORDER).handler(new AccessGuard(users, tokens));
 
         new SignInRoutes(context.vertx(), users, limiter, tokens).mount(router);

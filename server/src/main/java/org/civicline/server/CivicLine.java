@@ -109,8 +109,9 @@ public final class CivicLine {
                 .compose(v -> HttpServerVerticle.deploy(vertx, httpConfig, router))
                 .map(port -> {
                     app.httpPort = port;
-                    LOG.info("node {} started: store={}, {} categories, HTTP port {}{}", node.id(),
+                    LOG.info("node {} started: store={}, {} categories, HTTP port {}, {} transport{}", node.id(),
                             storeConfig.type(), categories.size(), port,
+                            vertx.isNativeTransportEnabled() ? "native" : "NIO",
                             vertx.isClustered() ? ", clustered" : "");
                     return app;
                 })

@@ -19,7 +19,12 @@ public final class SupervisorFanout {
 
     public SupervisorFanout(Vertx vertx) {
         for (String address : ADDRESSES) {
-            vertx.eventBus().consumer(address, m -> broadcast(LiveFrames.frame(m.body())));
+            vertx.eventBus().consumer(address, m -> {
+                // Most of the time no wallboard is open on a node: then nothing is turned into a frame.
+                if (!sockets.isEmpty()) {
+                    broadcast(LiveFrames.frame(m.body()));
+                }
+            });
         }
     }
 

@@ -30,21 +30,44 @@ public record LiveView(
 
     static LiveView of(Collection<Waiting> queued, Collection<Seat> seats, int offers, long now,
                        Function<Seat, AgentStatus> status) {
-        Map<Channel, Integer> byChannel = new EnumMap<>(Channel.class);
-        Map<String, Integer> byQueue = new TreeMap<>();
-        Map<PriorityClass, Integer> byClass = new EnumMap<>(PriorityClass.class);
-        Map<Channel, Long> longest = new EnumMap<>(Channel.class);
+        // Counted in arrays and boxed once at the end: this walks the whole queue every second.
+        Channel[] channels = Channel.values();
+        PriorityClass[] classes = PriorityClass.values();
+        int[] byChannelCount = new int[channels.length];
+        int[] byClassCount = new int[classes.length];
+        long[] longestMillis = new long[channels.length];
+        java.util.Arrays.fill(longestMillis, -1);
+        Map<String, int[]> byQueueCount = new java.util.HashMap<>();
         int callbacks = 0;
         for (Waiting w : queued) {
-            byChannel.merge(w.channel, 1, Integer::sum);
-            byQueue.merge(w.queue.name(), 1, Integer::sum);
-            byClass.merge(w.priorityClass, 1, Integer::sum);
+            int channel = w.channel.ordinal();
+            byChannelCount[channel]++;
+            byClassCount[w.priorityClass.ordinal()]++;
+            byQueueCount.computeIfAbsent(w.queue.name(), name -> new int[1])[0]++;
             if (w.notBefore > now) {
                 callbacks++;
                 continue;
             }
-            longest.merge(w.channel, Math.max(0, (now - w.enqueuedAt) / 1000), Math::max);
+            longestMillis[channel] = Math.max(longestMillis[channel], Math.max(0, now - w.enqueuedAt));
         }
+        Map<Channel, Integer> byChannel = new EnumMap<>(Channel.class);
+        Map<Channel, Long> longest = new EnumMap<>(Channel.class);
+        for (Channel channel : channels) {
+            if (byChannelCount[channel.ordinal()] > 0) {
+                byChannel.put(channel, byChannelCount[channel.ordinal()]);
+            }
+            if (longestMillis[channel.ordinal()] >= 0) {
+                longest.put(channel, longestMillis[channel.ordinal()] / 1000);
+            }
+        }
+        Map<PriorityClass, Integer> byClass = new EnumMap<>(PriorityClass.class);
+        for (PriorityClass priorityClass : classes) {
+            if (byClassCount[priorityClass.ordinal()] > 0) {
+                byClass.put(priorityClass, byClassCount[priorityClass.ordinal()]);
+            }
+        }
+        Map<String, Integer> byQueue = new TreeMap<>();
+        byQueueCount.forEach((name, count) -> byQueue.put(name, count[0]));
         Map<Presence, Integer> byPresence = new EnumMap<>(Presence.class);
         for (Seat seat : seats) {
             byPresence.merge(status.apply(seat).presence(), 1, Integer::sum);

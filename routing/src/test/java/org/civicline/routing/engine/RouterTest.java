@@ -88,6 +88,29 @@ class RouterTest {
         }
 
         @Test
+        void theLiveViewCountsTheQueueByChannelQueueAndClassWithEachChannelsLongestWait() {
+            RouterFixture f = new RouterFixture();
+            f.arrive("letter-1", Channel.APP);
+            f.passSeconds(30);
+            f.arrive("chat-1", Channel.WECHAT);
+            f.arrive("letter-2", Channel.MAILBOX);
+            f.passSeconds(5);
+            f.arrive("call-1", Channel.HOTLINE_12345);
+
+            LiveView live = f.router.live();
+
+            assertThat(live.waitingByChannel()).containsExactlyInAnyOrderEntriesOf(Map.of(Channel.APP, 1,
+                    Channel.WECHAT, 1, Channel.MAILBOX, 1, Channel.HOTLINE_12345, 1));
+            assertThat(live.waitingByQueue()).containsExactlyInAnyOrderEntriesOf(Map.of("letters", 2, "messages", 1,
+                    "hotline", 1));
+            assertThat(live.waitingByPriorityClass()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    PriorityClass.LETTER, 2, PriorityClass.CHAT, 1, PriorityClass.VOICE, 1));
+            assertThat(live.longestWaitSeconds()).containsExactlyInAnyOrderEntriesOf(Map.of(Channel.APP, 35L,
+                    Channel.WECHAT, 5L, Channel.MAILBOX, 5L, Channel.HOTLINE_12345, 0L));
+            assertThat(live.callbacksScheduled()).isZero();
+        }
+
+        @Test
         void theSameContactQueuedTwiceIsQueuedOnce() {
             RouterFixture f = new RouterFixture();
             assertThat(f.arrive("c1", Channel.WECHAT).alreadyQueued()).isFalse();

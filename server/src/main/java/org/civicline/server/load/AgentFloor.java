@@ -1,6 +1,8 @@
 package org.civicline.server.load;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -12,6 +14,8 @@ import java.util.function.Function;
 /** The simulated agents of a run, spread over the nodes: signed in together, ready, on break and off together. */
 final class AgentFloor {
     private final List<SimulatedAgent> agents = new ArrayList<>();
+    /** Each agent's event loop: the floor is spread over the tool's lanes, as one loop could not keep up with it. */
+    private final List<Context> agentLanes = new ArrayList<>();
     private final WebSocketClient sockets;
     private final AgentErrors errors = new AgentErrors();
     /** The desks' own connections, as each browser has its own: desk actions never queue behind submissions. */
@@ -31,7 +35,15 @@ final class AgentFloor {
         return agents.size();
     }
 
-    Future<Void> signIn() {
+    /**
+     * Signs every agent in from its lane (agent i on lane i mod lanes): its connections, frames and timers stay on that
+     * lane's event loop from then on.
+     */
+    Future<Void> signIn(List<Context> lanes) {
+        agentLanes.clear();
+        for (int i = 0; i < agents.size(); i++) {
+            agentLanes.add(lanes.get(i % lanes.size()));
+        }
         return all(a -> a.signIn(sockets));
     }
 
@@ -54,6 +66,17 @@ final class AgentFloor {
     }
 
     private Future<Void> all(Function<SimulatedAgent, Future<Void>> step) {
-        return Future.all(agents.stream().map(step).toList()).mapEmpty();
+        List<Future<Void>> steps = new ArrayList<>(agents.size());
+        for (int i = 0; i < agents.size(); i++) {
+            SimulatedAgent agent = agents.get(i);
+            steps.add(i < agentLanes.size() ? onLane(agentLanes.get(i), () -> step.apply(agent)) : step.apply(agent));
+        }
+        return Future.all(steps).mapEmpty();
+    }
+
+    private static Future<Void> onLane(Context lane, java.util.function.Supplier<Future<Void>> step) {
+        Promise<Void> done = Promise.promise();
+        lane.runOnContext(v -> step.get().onComplete(done));
+        return done.future();
     }
 }

@@ -65,7 +65,7 @@ final class LoadRun {
         return lanes()
                 .compose(lanes -> submitters(submitters, closeLater)
                         .compose(v -> step("signing in " + floor.size() + " agents", floor.size() == 0
-                                ? Future.succeededFuture() : floor.signIn().compose(x -> floor.ready())))
+                                ? Future.succeededFuture() : floor.signIn(lanes).compose(x -> floor.ready())))
                         .compose(v -> {
                             if (options.warmupSeconds() == 0) {
                                 return Future.succeededFuture();
