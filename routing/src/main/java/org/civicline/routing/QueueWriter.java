@@ -20,6 +20,8 @@ final class QueueWriter implements RoutingListener {
     private List<Future<Void>> pending = new ArrayList<>();
     /** Ids removed while a reconciliation reads the store: its snapshot may still show them. */
     private java.util.Set<String> removedDuringSnapshot;
+    /** Ids saved while a reconciliation reads the store: its snapshot may or may not show the new entry. */
+    private java.util.Set<String> savedDuringSnapshot;
 
     private final long fence;
     private final Runnable fencedOff;
@@ -43,6 +45,9 @@ final class QueueWriter implements RoutingListener {
 
     @Override
     public void entrySaved(QueueEntry entry) {
+        if (savedDuringSnapshot != null) {
+            savedDuringSnapshot.add(entry.contactId());
+        }
         pending.add(store.save(entry, fence).onFailure(e -> LOG.error("queue entry {} not stored: {}", entry.contactId(),
                 e.getMessage())));
     }
@@ -56,16 +61,23 @@ final class QueueWriter implements RoutingListener {
                 e.getMessage())));
     }
 
-    /** Starts noting removals, for a store snapshot about to be read. */
-    void snapshotStarts() {
-        removedDuringSnapshot = new java.util.HashSet<>();
+    /** What was written while a snapshot of the store was read: removals, and saves (new or changed entries). */
+    record Snapshot(java.util.Set<String> removed, java.util.Set<String> saved) {
     }
 
-    /** The removals since {@link #snapshotStarts()}; stops noting. */
-    java.util.Set<String> snapshotEnds() {
-        java.util.Set<String> removed = removedDuringSnapshot == null ? java.util.Set.of() : removedDuringSnapshot;
+    /** Starts noting writes, for a store snapshot about to be read. */
+    void snapshotStarts() {
+        removedDuringSnapshot = new java.util.HashSet<>();
+        savedDuringSnapshot = new java.util.HashSet<>();
+    }
+
+    /** The writes since {@link #snapshotStarts()}; stops noting. */
+    Snapshot snapshotEnds() {
+        Snapshot written = new Snapshot(removedDuringSnapshot == null ? java.util.Set.of() : removedDuringSnapshot,
+                savedDuringSnapshot == null ? java.util.Set.of() : savedDuringSnapshot);
         removedDuringSnapshot = null;
-        return removed;
+        savedDuringSnapshot = null;
+        return written;
     }
 
     /** Completes when every write since the last call is stored; fails if one of them failed. */

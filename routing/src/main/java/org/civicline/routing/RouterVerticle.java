@@ -204,10 +204,11 @@ public final class RouterVerticle extends AbstractVerticle {
     Future<List<String>> reconcile() {
         writer.snapshotStarts();
         return queueStore.loadAll().compose(stored -> liveCalls().map(live -> {
-            java.util.Set<String> removed = writer.snapshotEnds();
+            QueueWriter.Snapshot written = writer.snapshotEnds();
             List<org.civicline.core.routing.QueueEntry> current = stored.stream()
-                    .filter(e -> !removed.contains(e.contactId())).toList();
-            List<String> repairs = router.reconcile(current, live == null ? null : live.uniqueIds(),
+                    .filter(e -> !written.removed().contains(e.contactId())).toList();
+            // A contact queued or handed to an agent while the store was read is compared next time.
+            List<String> repairs = router.reconcile(current, written.saved(), live == null ? null : live.uniqueIds(),
                     live == null ? null : live.at());
             repairs.forEach(r -> LOG.warn("reconciliation: {}", r));
             rearm();

@@ -905,12 +905,24 @@ public final class Router {
      */
     public List<String> reconcile(Collection<QueueEntry> stored, java.util.Set<String> liveCalls,
                                   Instant liveCallsAt) {
+        return reconcile(stored, java.util.Set.of(), liveCalls, liveCallsAt);
+    }
+
+    /**
+     * As {@link #reconcile(Collection, java.util.Set, Instant)}, leaving alone the contacts in {@code writtenSince}:
+     * written while the snapshot was read, so the snapshot may show them either way.
+     */
+    public List<String> reconcile(Collection<QueueEntry> stored, java.util.Set<String> writtenSince,
+                                  java.util.Set<String> liveCalls, Instant liveCallsAt) {
         tick();
         List<String> repairs = new ArrayList<>();
         java.util.Set<String> storedIds = new java.util.HashSet<>();
         List<QueueEntry> missing = new ArrayList<>();
         for (QueueEntry e : stored) {
             storedIds.add(e.contactId());
+            if (writtenSince.contains(e.contactId())) {
+                continue;
+            }
             Seat holder = holders.get(e.contactId());
             if (holder != null) {
                 if (!holder.id.equals(e.heldBy())) {
@@ -928,13 +940,13 @@ public final class Router {
         }
         restore(missing);
         holders.forEach((contactId, seat) -> {
-            if (!storedIds.contains(contactId)) {
+            if (!storedIds.contains(contactId) && !writtenSince.contains(contactId)) {
                 listener.entrySaved(seat.holding.get(contactId).toEntry());
                 repairs.add("stored " + contactId + " again: " + seat.id + " holds it");
             }
         });
         for (Waiting w : List.copyOf(queued.values())) {
-            if (!storedIds.contains(w.contactId)) {
+            if (!storedIds.contains(w.contactId) && !writtenSince.contains(w.contactId)) {
                 listener.entrySaved(w.toEntry());
                 repairs.add("stored " + w.contactId + " again: in the router but not in the store");
             }

@@ -603,6 +603,25 @@ class RouterTest {
         }
 
         @Test
+        void contactsWrittenWhileTheSnapshotWasReadAreLeftForTheNextRound() {
+            RouterFixture f = new RouterFixture();
+            f.readyAgent("a1");
+            f.arrive("held", Channel.HOTLINE_12345);
+            QueueEntry waitingInSnapshot = f.events.stored.get("held");
+            f.accept("held");
+            f.arrive("new", Channel.MAILBOX);
+            f.events.stored.clear();
+
+            // The snapshot was read before "held" was accepted and before "new" arrived: both were written since.
+            assertThat(f.router.reconcile(List.of(waitingInSnapshot), java.util.Set.of("held", "new"), null, null))
+                    .isEmpty();
+            assertThat(f.events.stored).isEmpty();
+            assertThat(f.router.reconcile(List.of(waitingInSnapshot), null, null))
+                    .anyMatch(r -> r.startsWith("stored held again: a1 holds it"))
+                    .anyMatch(r -> r.startsWith("stored new again"));
+        }
+
+        @Test
         void aStoredWaitingEntryOfAContactAnAgentHoldsIsStoredAgainAsHeldAndAStaleHoldIsRemoved() {
             RouterFixture f = new RouterFixture();
             f.readyAgent("a1");

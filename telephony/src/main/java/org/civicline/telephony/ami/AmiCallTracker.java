@@ -160,8 +160,7 @@ public final class AmiCallTracker {
         if (call.agentChannel != null && !endpointOf(call.agentChannel).equals(endpoint)) {
             if (call.agentId != null && !call.finishSent && call.contactId != null) {
                 call.finishSent = true;
-                intake.finish(call.contactId, call.agentId)
-                        .onFailure(err -> LOG.warn("finish of {} not reported: {}", call.contactId, err.getMessage()));
+                intake.finish(call.contactId, call.agentId).onFailure(err -> finishNotReported(call, err));
             }
             call.agentExtension = endpoint;
         }
@@ -251,8 +250,7 @@ public final class AmiCallTracker {
                     intake.abandon(call.contactId, at, call.callerNumber)
                             .onFailure(e -> LOG.warn("abandon of {} not reported: {}", call.contactId, e.getMessage()));
                 } else if (call.agentId != null && !call.finishSent) {
-                    intake.finish(call.contactId, call.agentId)
-                            .onFailure(e -> LOG.warn("finish of {} not reported: {}", call.contactId, e.getMessage()));
+                    intake.finish(call.contactId, call.agentId).onFailure(e -> finishNotReported(call, e));
                 }
                 CallRecord.Outcome recorded = outcome == CallRecord.Outcome.ENDED_DURING_OUTAGE ? outcome
                         : call.answeredAt == null ? CallRecord.Outcome.ABANDONED : CallRecord.Outcome.ANSWERED;
@@ -357,5 +355,18 @@ public final class AmiCallTracker {
             return null;
         }
         return callerIdNum.trim();
+    }
+
+    /**
+     * The router no longer has the contact with this agent when the agent finished it at the desk before the line
+     * went down: the usual order, so not worth a warning. Anything else is.
+     */
+    private static void finishNotReported(LiveCall call, Throwable failure) {
+        if (failure instanceof io.vertx.core.eventbus.ReplyException reply
+                && reply.failureCode() == org.civicline.core.bus.FailureCodes.NOT_FOUND) {
+            LOG.debug("finish of {} not needed: {}", call.contactId, failure.getMessage());
+        } else {
+            LOG.warn("finish of {} not reported: {}", call.contactId, failure.getMessage());
+        }
     }
 }
