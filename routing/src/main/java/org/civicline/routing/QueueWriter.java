@@ -2,7 +2,9 @@ package org.civicline.routing;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.civicline.core.routing.QueueEntry;
 import org.civicline.core.store.FencedOffException;
 import org.civicline.core.store.QueueStore;
@@ -18,10 +20,8 @@ final class QueueWriter implements RoutingListener {
     private static final Logger LOG = LoggerFactory.getLogger(QueueWriter.class);
     private final QueueStore store;
     private List<Future<Void>> pending = new ArrayList<>();
-    /** Ids removed while a reconciliation reads the store: its snapshot may still show them. */
-    private java.util.Set<String> removedDuringSnapshot;
-    /** Ids saved while a reconciliation reads the store: its snapshot may or may not show the new entry. */
-    private java.util.Set<String> savedDuringSnapshot;
+    /** The writes made while a reconciliation reads the store, or null when none is reading. */
+    private Snapshot duringSnapshot;
 
     private final long fence;
     private final Runnable fencedOff;
@@ -45,8 +45,8 @@ final class QueueWriter implements RoutingListener {
 
     @Override
     public void entrySaved(QueueEntry entry) {
-        if (savedDuringSnapshot != null) {
-            savedDuringSnapshot.add(entry.contactId());
+        if (duringSnapshot != null) {
+            duringSnapshot.saved().add(entry.contactId());
         }
         pending.add(store.save(entry, fence).onFailure(e -> LOG.error("queue entry {} not stored: {}", entry.contactId(),
                 e.getMessage())));
@@ -54,29 +54,29 @@ final class QueueWriter implements RoutingListener {
 
     @Override
     public void entryRemoved(String contactId) {
-        if (removedDuringSnapshot != null) {
-            removedDuringSnapshot.add(contactId);
+        if (duringSnapshot != null) {
+            duringSnapshot.removed().add(contactId);
         }
         pending.add(store.remove(contactId, fence).onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId,
                 e.getMessage())));
     }
 
-    /** What was written while a snapshot of the store was read: removals, and saves (new or changed entries). */
-    record Snapshot(java.util.Set<String> removed, java.util.Set<String> saved) {
+    /**
+     * What was written while a snapshot of the store was read: removals (the snapshot may still show them) and saves
+     * (the snapshot may or may not show the new entry).
+     */
+    record Snapshot(Set<String> removed, Set<String> saved) {
     }
 
     /** Starts noting writes, for a store snapshot about to be read. */
     void snapshotStarts() {
-        removedDuringSnapshot = new java.util.HashSet<>();
-        savedDuringSnapshot = new java.util.HashSet<>();
+        duringSnapshot = new Snapshot(new HashSet<>(), new HashSet<>());
     }
 
     /** The writes since {@link #snapshotStarts()}; stops noting. */
     Snapshot snapshotEnds() {
-        Snapshot written = new Snapshot(removedDuringSnapshot == null ? java.util.Set.of() : removedDuringSnapshot,
-                savedDuringSnapshot == null ? java.util.Set.of() : savedDuringSnapshot);
-        removedDuringSnapshot = null;
-        savedDuringSnapshot = null;
+        Snapshot written = duringSnapshot == null ? new Snapshot(Set.of(), Set.of()) : duringSnapshot;
+        duringSnapshot = null;
         return written;
     }
 

@@ -1,5 +1,6 @@
 package org.civicline.telephony.ami;
 
+import io.vertx.core.eventbus.ReplyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.asteriskjava.manager.event.NewCallerIdEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewExtenEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
+import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
@@ -362,8 +364,7 @@ public final class AmiCallTracker {
      * went down: the usual order, so not worth a warning. Anything else is.
      */
     private static void finishNotReported(LiveCall call, Throwable failure) {
-        if (failure instanceof io.vertx.core.eventbus.ReplyException reply
-                && reply.failureCode() == org.civicline.core.bus.FailureCodes.NOT_FOUND) {
+        if (failure instanceof ReplyException reply && reply.failureCode() == FailureCodes.NOT_FOUND) {
             LOG.debug("finish of {} not needed: {}", call.contactId, failure.getMessage());
         } else {
             LOG.warn("finish of {} not reported: {}", call.contactId, failure.getMessage());
