@@ -62,6 +62,16 @@ final class Listeners implements RoutingListener {
     }
 
     @Override
+    public void entryFinished(String contactId, Instant at) {
+        all.forEach(l -> l.entryFinished(contactId, at));
+    }
+
+    @Override
+    public void finishedAsked(String contactId, Instant finishedAt) {
+        all.forEach(l -> l.finishedAsked(contactId, finishedAt));
+    }
+
+    @Override
     public void entered(String contactId, Channel channel, String queue, Instant at) {
         all.forEach(l -> l.entered(contactId, channel, queue, at));
     }

@@ -1,6 +1,7 @@
 package org.civicline.routing;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +60,21 @@ final class QueueWriter implements RoutingListener {
         }
         pending.add(store.remove(contactId, fence).onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId,
                 e.getMessage())));
+    }
+
+    @Override
+    public void entryFinished(String contactId, Instant at) {
+        if (duringSnapshot != null) {
+            duringSnapshot.removed().add(contactId);
+        }
+        pending.add(store.finish(contactId, at, fence).onFailure(e -> LOG.warn("queue entry {} not removed: {}",
+                contactId, e.getMessage())));
+    }
+
+    @Override
+    public void finishedAsked(String contactId, Instant finishedAt) {
+        LOG.info("contact {} was asked to be queued again after its agent finished it at {}: not queued", contactId,
+                finishedAt);
     }
 
     /**

@@ -112,6 +112,8 @@ public final class RouterVerticle extends AbstractVerticle {
                         LOG.info("restored {} waiting contacts from the store", entries.size());
                     }
                 })
+                .compose(v -> queueStore.finishedSince(clock.instant().minus(QueueStore.FINISHED_KEPT)))
+                .onSuccess(router::restoreFinished)
                 .compose(v -> writer.flushed())
                 .onSuccess(v -> {
                     registerConsumers();

@@ -148,6 +148,40 @@ class RouterVerticleTest {
     }
 
     @Test
+    void aContactFinishedUnderOneRouterIsNotOfferedAgainWhenTheNextFindsItLeftInTheStore() throws Exception {
+        Stores stores = RedisStores.create(RedisTestServer.uri(), "rt-" + UUID.randomUUID() + ":", vertx);
+        try {
+            LinkedBlockingQueue<Object> desk = new LinkedBlockingQueue<>();
+            vertx.eventBus().consumer(RoutingAddresses.agentAddress("8001"), m -> desk.add(m.body()));
+            String first = await(vertx.deployVerticle(new RouterVerticle(RoutingConfig.defaults(), Clock.systemUTC(),
+                    SHANGHAI, stores.queue(), List.of(AGENT), new Fence(QueueStore.FENCED_BY, "first", 1),
+                    stores.reference())));
+            await(request(RoutingAddresses.PRESENCE, new AgentPresenceChange("8001", Presence.AVAILABLE, null)));
+            await(request(RoutingAddresses.ENQUEUE, enqueue("done-1")));
+            OfferMade offer = next(desk, OfferMade.class);
+            await(request(RoutingAddresses.ANSWER_OFFER, new OfferAnswer(offer.offerId(), "8001", true, null)));
+            await(request(RoutingAddresses.FINISH, new org.civicline.core.routing.ContactFinished("done-1", "8001")));
+            await(vertx.undeploy(first));
+
+            // The channel's request reached the first router, which died before answering: the channel left the
+            // contact for the next router — after its agent had finished it. A contact left there unqueued is new.
+            await(stores.reference().put(PendingEnqueues.KIND, "done-1", enqueue("done-1")));
+            await(stores.reference().put(PendingEnqueues.KIND, "new-1", enqueue("new-1")));
+            desk.clear();
+            await(vertx.deployVerticle(new RouterVerticle(RoutingConfig.defaults(), Clock.systemUTC(), SHANGHAI,
+                    stores.queue(), List.of(AGENT), new Fence(QueueStore.FENCED_BY, "second", 2),
+                    stores.reference())));
+            await(request(RoutingAddresses.PRESENCE, new AgentPresenceChange("8001", Presence.AVAILABLE, null)));
+
+            assertThat(next(desk, OfferMade.class).contactId()).isEqualTo("new-1");
+            assertThat(await(stores.queue().loadAll())).extracting(e -> e.contactId()).containsExactly("new-1");
+            assertThat(await(stores.queue().finishedSince(Instant.now().minusSeconds(60)))).containsOnlyKeys("done-1");
+        } finally {
+            stores.close();
+        }
+    }
+
+    @Test
     void whileTheStoreIsDownAContactIsNotAcknowledgedAsQueued(@TempDir Path dir) throws Exception {
         RedisTestServer.Instance redis = RedisTestServer.startPrivate(dir);
         Stores stores = RedisStores.create(redis.uri(), vertx);

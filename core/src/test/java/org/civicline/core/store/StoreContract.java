@@ -669,6 +669,33 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aFinishedContactLeavesTheQueueAndIsRememberedForAWhileUnderTheFence() throws Exception {
+        Instant t0 = Instant.parse("2026-11-23T01:00:00Z");
+        QueueEntry held = new QueueEntry("f-1", Channel.APP, Priority.NORMAL, "u-1", null, List.of(List.of()), t0, 1,
+                0, null, false, null, 0, "CHAT", "8001");
+        Fence first = await(stores.fences().claim(QueueStore.FENCED_BY, "node-a", FENCE_LEASE)).orElseThrow();
+        await(stores.queue().save(held, first.token()));
+
+        await(stores.queue().finish("f-1", t0.plusSeconds(10), first.token()));
+        await(stores.queue().finish("f-2", t0.plusSeconds(20), first.token()));
+
+        assertThat(await(stores.queue().loadAll())).isEmpty();
+        assertThat(await(stores.queue().finishedSince(t0)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("f-1", t0.plusSeconds(10), "f-2", t0.plusSeconds(20)));
+        assertThat(await(stores.queue().finishedSince(t0.plusSeconds(15)))).containsOnlyKeys("f-2");
+
+        // A finish past the keeping time forgets the older ones; a deposed router's finish is refused.
+        Instant later = t0.plusSeconds(20).plus(QueueStore.FINISHED_KEPT).plusSeconds(5);
+        await(stores.queue().finish("f-3", later, first.token()));
+        assertThat(await(stores.queue().finishedSince(t0))).containsOnlyKeys("f-3");
+        await(stores.fences().release(first));
+        Fence second = await(stores.fences().claim(QueueStore.FENCED_BY, "node-b", FENCE_LEASE)).orElseThrow();
+        assertThat(failure(stores.queue().finish("f-4", later, first.token()))).isInstanceOf(FencedOffException.class);
+        await(stores.queue().finish("f-4", later, second.token()));
+        assertThat(await(stores.queue().finishedSince(t0))).containsOnlyKeys("f-3", "f-4");
+    }
+
+    @Test
     void whileOneHoldersLeaseRunsAnotherCannotClaimTheSingleton() throws Exception {
         Fence a = await(stores.fences().claim("grid-dispatch", "node-a", FENCE_LEASE)).orElseThrow();
 

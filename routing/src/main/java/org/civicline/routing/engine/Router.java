@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.civicline.core.routing.OfferWithdrawn;
 import org.civicline.core.routing.Presence;
 import org.civicline.core.routing.QueueEntry;
 import org.civicline.core.routing.SupervisorAlert;
+import org.civicline.core.store.QueueStore;
 import org.civicline.routing.config.CallbackConfig;
 import org.civicline.routing.config.PriorityClassConfig;
 import org.civicline.routing.config.QueueConfig;
@@ -64,6 +66,12 @@ public final class Router {
     private final Map<String, Offer> offers = new HashMap<>();
     /** Who holds each assigned contact, so that "is it held?" does not ask every seat. */
     private final Map<String, Seat> holders = new HashMap<>();
+    /**
+     * Contacts agents finished lately → when, oldest first: a late request to queue one again (see
+     * {@link QueueStore#FINISHED_KEPT}) is answered "already queued" instead of offering it a second time.
+     */
+    private final LinkedHashMap<String, Long> finished = new LinkedHashMap<>();
+    private static final long FINISHED_KEPT_MILLIS = QueueStore.FINISHED_KEPT.toMillis();
     private final LinkedHashSet<Seat> offerable = new LinkedHashSet<>();
     private final Map<String, LinkedHashSet<Seat>> offerableBySkill = new HashMap<>();
     /** Ready agents, longest idle first; and per skill, highest level then longest idle (for ordered strategies). */
@@ -228,6 +236,11 @@ public final class Router {
                     held.channel, held.call, held.callback, held.callbackPhone));
         }
         if (queued.containsKey(contact.id()) || holder != null) {
+            return new Enqueued(contact.id(), true, queued.size());
+        }
+        Long finishedAt = finished.get(contact.id());
+        if (finishedAt != null && now - finishedAt <= FINISHED_KEPT_MILLIS) {
+            listener.finishedAsked(contact.id(), Instant.ofEpochMilli(finishedAt));
             return new Enqueued(contact.id(), true, queued.size());
         }
         QueueConfig queue = config.queueFor(contact.channel());
@@ -616,16 +629,26 @@ public final class Router {
             return false;
         }
         listener.finished(contactId, w.channel, w.queue.name(), now - w.assignedAt);
-        release(seat, w);
+        release(seat, w, true);
+        rememberFinished(contactId, now);
         settle();
         return true;
     }
 
     private void release(Seat seat, Waiting w) {
+        release(seat, w, false);
+    }
+
+    /** {@code finishedNow}: the agent finished it (the store remembers it finished), else it was handed back. */
+    private void release(Seat seat, Waiting w, boolean finishedNow) {
         seat.holding.remove(w.contactId);
         holders.remove(w.contactId);
         if (!queued.containsKey(w.contactId)) {
-            listener.entryRemoved(w.contactId);
+            if (finishedNow) {
+                listener.entryFinished(w.contactId, Instant.ofEpochMilli(now));
+            } else {
+                listener.entryRemoved(w.contactId);
+            }
         }
         seat.addLoad(w.medium(), -1);
         int wrapUp = w.queue.wrapUpSeconds();
@@ -846,6 +869,25 @@ public final class Router {
     }
 
     // ---------------------------------------------------------------- restore and views
+
+    private void rememberFinished(String contactId, long at) {
+        finished.remove(contactId);
+        finished.put(contactId, at);
+        var oldest = finished.values().iterator();
+        while (oldest.hasNext() && at - oldest.next() > FINISHED_KEPT_MILLIS) {
+            oldest.remove();
+        }
+    }
+
+    /**
+     * The contacts the store remembers finished (by the previous router too), so that a late request to queue one of
+     * them after a take-over does not offer it again.
+     */
+    public void restoreFinished(Map<String, Instant> finishedAt) {
+        tick();
+        finishedAt.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> rememberFinished(e.getKey(), e.getValue().toEpochMilli()));
+    }
 
     /** Puts persisted entries back in their places after a restart or a take-over; offers start afresh. */
     public void restore(Collection<QueueEntry> entries) {

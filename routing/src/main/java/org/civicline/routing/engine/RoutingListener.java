@@ -48,6 +48,15 @@ public interface RoutingListener {
     default void entryRemoved(String contactId) {
     }
 
+    /** The entry left the queue because its agent finished it at {@code at}: the store remembers it finished. */
+    default void entryFinished(String contactId, Instant at) {
+        entryRemoved(contactId);
+    }
+
+    /** A request to queue a contact an agent finished at {@code finishedAt} came late, and was not queued again. */
+    default void finishedAsked(String contactId, Instant finishedAt) {
+    }
+
     /** A contact entered the queue (counted as offered to the center). */
     default void entered(String contactId, Channel channel, String queue, Instant at) {
     }

@@ -18,6 +18,7 @@ import org.civicline.core.routing.OfferWithdrawn;
 import org.civicline.core.routing.Presence;
 import org.civicline.core.routing.QueueEntry;
 import org.civicline.core.routing.RoutingNeeds;
+import org.civicline.core.store.QueueStore;
 import org.civicline.routing.config.RoutingConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,35 @@ class RouterTest {
             assertThat(f.events.stored.get("c1").heldBy()).isEqualTo("a1");
             assertThat(f.router.finish("c1", "a1")).isTrue();
             assertThat(f.events.stored).doesNotContainKey("c1");
+        }
+
+        @Test
+        void aLateRequestToQueueAContactItsAgentFinishedDoesNotOfferItAgainHereOrAfterATakeOver() {
+            RouterFixture f = new RouterFixture();
+            f.readyAgent("a1");
+            f.arrive("c1", Channel.APP);
+            f.accept("c1");
+            assertThat(f.router.finish("c1", "a1")).isTrue();
+            Instant finishedAt = f.clock.instant();
+            f.readyAgent("a2");
+            int offers = f.events.offers.size();
+
+            // The channel's first request reached a router that died before answering: it asks again, late.
+            assertThat(f.arrive("c1", Channel.APP).alreadyQueued()).isTrue();
+            assertThat(f.router.waitingCount()).isZero();
+            assertThat(f.events.offers).hasSize(offers);
+
+            // The next router learns from the store what was finished, and refuses the same late request.
+            RouterFixture after = new RouterFixture();
+            after.readyAgent("a2");
+            after.router.restoreFinished(Map.of("c1", finishedAt));
+            after.clock.set(finishedAt.plus(QueueStore.FINISHED_KEPT).minusSeconds(1));
+            assertThat(after.arrive("c1", Channel.APP).alreadyQueued()).isTrue();
+            assertThat(after.events.offers).isEmpty();
+            // Remembered for FINISHED_KEPT only: a request that much later is a new one.
+            after.clock.advance(Duration.ofSeconds(2));
+            assertThat(after.arrive("c1", Channel.APP).alreadyQueued()).isFalse();
+            assertThat(after.events.offers).singleElement().satisfies(o -> assertThat(o.contactId()).isEqualTo("c1"));
         }
 
         @Test

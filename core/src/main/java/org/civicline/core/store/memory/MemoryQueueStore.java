@@ -3,6 +3,8 @@ package org.civicline.core.store.memory;
 import static io.vertx.core.Future.succeededFuture;
 
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,8 @@ import org.civicline.core.store.QueueStore;
 /** Waiting entries in memory. */
 public final class MemoryQueueStore implements QueueStore {
     private final Map<String, QueueEntry> entries = new ConcurrentHashMap<>();
+    /** In the order finished (the router finishes in time order), so the oldest are forgotten from the head. */
+    private final java.util.LinkedHashMap<String, Instant> finished = new java.util.LinkedHashMap<>();
     private final MemoryFenceStore fences;
 
     MemoryQueueStore(MemoryFenceStore fences) {
@@ -45,6 +49,38 @@ public final class MemoryQueueStore implements QueueStore {
             FencedOffException refused = fences.refusal(FENCED_BY, token, "removing queue entry " + contactId);
             return refused != null ? Future.failedFuture(refused) : remove(contactId);
         }
+    }
+
+    @Override
+    public Future<Void> finish(String contactId, Instant at, long token) {
+        synchronized (fences) {
+            FencedOffException refused = fences.refusal(FENCED_BY, token, "finishing queue entry " + contactId);
+            if (refused != null) {
+                return Future.failedFuture(refused);
+            }
+            entries.remove(contactId);
+            finished.remove(contactId);
+            finished.put(contactId, at);
+            Instant forgetBefore = at.minus(FINISHED_KEPT);
+            var oldest = finished.values().iterator();
+            while (oldest.hasNext() && oldest.next().isBefore(forgetBefore)) {
+                oldest.remove();
+            }
+            return succeededFuture();
+        }
+    }
+
+    @Override
+    public Future<Map<String, Instant>> finishedSince(Instant since) {
+        Map<String, Instant> recent = new HashMap<>();
+        synchronized (fences) {
+            finished.forEach((id, at) -> {
+                if (!at.isBefore(since)) {
+                    recent.put(id, at);
+                }
+            });
+        }
+        return succeededFuture(recent);
     }
 
     @Override

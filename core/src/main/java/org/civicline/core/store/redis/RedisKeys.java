@@ -68,6 +68,11 @@ record RedisKeys(String prefix) {
         return prefix + "queue";
     }
 
+    /** Contacts agents finished lately: a sorted set of contact ids by finish millis. */
+    String queueFinished() {
+        return prefix + "queue-finished";
+    }
+
     /** Due timers: a sorted set of ids by due millis, and a hash of id → timer JSON. */
     String timers() {
         return prefix + "timers";

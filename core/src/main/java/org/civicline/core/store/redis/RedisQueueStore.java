@@ -1,9 +1,13 @@
 package org.civicline.core.store.redis;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.routing.QueueEntry;
 import org.civicline.core.store.QueueStore;
@@ -17,6 +21,14 @@ final class RedisQueueStore implements QueueStore {
             else
               redis.call('HDEL', KEYS[2], ARGV[2])
             end
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    // KEYS: fence, queue hash, finished set. ARGV: token, contact id, finish millis, forget-before millis.
+    private static final RedisScript FENCED_FINISH = new RedisScript(RedisFenceStore.checkFence(1) + """
+            redis.call('HDEL', KEYS[2], ARGV[2])
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[4])
             return 1
             """, ScriptOutputType.INTEGER);
 
@@ -50,6 +62,27 @@ final class RedisQueueStore implements QueueStore {
     @Override
     public Future<Void> remove(String contactId, long token) {
         return fenced("removing queue entry " + contactId, token, contactId);
+    }
+
+    @Override
+    public Future<Void> finish(String contactId, Instant at, long token) {
+        String what = "finishing queue entry " + contactId;
+        return bridge.<Long>call(what, () -> FENCED_FINISH.run(redis,
+                        new String[] {keys.fence(FENCED_BY), keys.queue(), keys.queueFinished()},
+                        String.valueOf(token), contactId, String.valueOf(at.toEpochMilli()),
+                        String.valueOf(at.minus(FINISHED_KEPT).toEpochMilli())))
+                .<Void>mapEmpty().recover(e -> Future.failedFuture(RedisFenceStore.fencedOff(what, e)));
+    }
+
+    @Override
+    public Future<Map<String, Instant>> finishedSince(Instant since) {
+        return bridge.call("reading finished contacts", () -> redis.zrangebyscoreWithScores(keys.queueFinished(),
+                        Range.create((double) since.toEpochMilli(), Double.POSITIVE_INFINITY)))
+                .map(found -> {
+                    Map<String, Instant> recent = new HashMap<>();
+                    found.forEach(v -> recent.put(v.getValue(), Instant.ofEpochMilli((long) v.getScore())));
+                    return recent;
+                });
     }
 
     private Future<Void> fenced(String what, long token, String... args) {
