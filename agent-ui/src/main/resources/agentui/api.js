@@ -35,18 +35,46 @@ export async function me() {
   return answer.user;
 }
 
-/** Opens the live socket and keeps it open; onFrame gets every {type, data} frame. */
+/**
+ * Opens the live socket and keeps it open; onFrame gets every {type, data} frame. command(frame) sends a command
+ * (answer, finish) on the socket and resolves with the server's {status, body}, or with null when the socket is not
+ * open or closed before the reply came — then the caller uses the HTTP route instead.
+ */
 export function live(onFrame, onOpen) {
   let socket;
   let retry = 500;
+  let nextRef = 1;
+  const waiting = new Map();
   const connect = () => {
     socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
     socket.onopen = () => { retry = 500; onOpen && onOpen(socket); };
-    socket.onmessage = event => onFrame(JSON.parse(event.data));
-    socket.onclose = () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 10000); };
+    socket.onmessage = event => {
+      const frame = JSON.parse(event.data);
+      if (frame.type === 'Reply' && frame.data && waiting.has(frame.data.ref)) {
+        const resolve = waiting.get(frame.data.ref);
+        waiting.delete(frame.data.ref);
+        resolve(frame.data);
+        return;
+      }
+      onFrame(frame);
+    };
+    socket.onclose = () => {
+      waiting.forEach(resolve => resolve(null));
+      waiting.clear();
+      setTimeout(connect, retry); retry = Math.min(retry * 2, 10000);
+    };
   };
   connect();
-  return { send: frame => socket && socket.readyState === 1 && socket.send(JSON.stringify(frame)) };
+  const open = () => socket && socket.readyState === 1;
+  return {
+    send: frame => open() && socket.send(JSON.stringify(frame)),
+    command: frame => new Promise(resolve => {
+      if (!open()) { resolve(null); return; }
+      const ref = 'c' + nextRef++;
+      waiting.set(ref, resolve);
+      socket.send(JSON.stringify({ ...frame, ref }));
+    })
+  };
 }
 
 export function el(tag, attrs = {}, ...children) {

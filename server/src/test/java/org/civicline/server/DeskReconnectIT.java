@@ -75,6 +75,7 @@ class DeskReconnectIT {
         static Desk open(int port, String cookie) throws Exception {
             BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", cookie)
+                    .header("Origin", "http://127.0.0.1:" + port)
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
 

@@ -32,6 +32,7 @@ public final class LiveSocket {
     private final GridWorkerFanout gridWorkers;
     private final DeskPresence presence;
     private final ConversationFanout conversations;
+    private final DeskCommands commands;
 
     public LiveSocket(Vertx vertx, UserDirectory users, BearerTokens tokens, SupervisorFanout supervisors) {
         this.vertx = vertx;
@@ -41,6 +42,7 @@ public final class LiveSocket {
         this.gridWorkers = new GridWorkerFanout(vertx);
         this.presence = new DeskPresence(vertx);
         this.conversations = new ConversationFanout(vertx);
+        this.commands = new DeskCommands(vertx);
     }
 
     public void mount(Router router) {
@@ -56,7 +58,39 @@ public final class LiveSocket {
             ctx.response().setStatusCode(401).end("sign in first");
             return;
         }
+        if (token == null && !sameSite(ctx)) {
+            // A page on another site must not open a signed-in desk's socket with the browser's cookie.
+            ctx.response().setStatusCode(403).end("the live socket is opened by CivicLine's own pages only");
+            return;
+        }
         ctx.request().toWebSocket().onSuccess(socket -> attach(socket, user.get())).onFailure(ctx::fail);
+    }
+
+    /**
+     * Whether the page that opens the socket came from this host: browsers always send Origin on a WebSocket, and the
+     * host names must match (ports may differ behind a proxy that forwards only the host name).
+     */
+    static boolean sameSite(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        String host = ctx.request().getHeader("Host");
+        if (origin == null || host == null) {
+            return false;
+        }
+        try {
+            String originHost = java.net.URI.create(origin).getHost();
+            return originHost != null && hostName(originHost).equalsIgnoreCase(hostName(host));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String hostName(String hostHeader) {
+        if (hostHeader.startsWith("[")) {
+            int end = hostHeader.indexOf(']');
+            return end > 0 ? hostHeader.substring(1, end) : hostHeader;
+        }
+        int colon = hostHeader.indexOf(':');
+        return colon >= 0 ? hostHeader.substring(0, colon) : hostHeader;
     }
 
     /** Subscribes the socket first and says Welcome after, so nothing sent after the Welcome can be missed. */
@@ -91,12 +125,7 @@ public final class LiveSocket {
                         }
                     });
             subscribed = desk.completion();
-            socket.textMessageHandler(text -> {
-                if (text.contains("\"heartbeat\"")) {
-                    vertx.eventBus().send(RoutingAddresses.PRESENCE,
-                            new AgentPresenceChange(user.agentId(), null, null));
-                }
-            });
+            socket.textMessageHandler(text -> commands.handle(user.agentId(), socket, text));
         } else if (user.role() == Role.SUPERVISOR || user.role() == Role.ADMIN) {
             supervisors.add(socket);
         } else if (user.role() == Role.GRID_WORKER && user.workerId() != null) {

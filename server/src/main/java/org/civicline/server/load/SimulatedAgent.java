@@ -10,6 +10,8 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.civicline.core.json.Jsons;
@@ -17,7 +19,8 @@ import org.civicline.core.json.Jsons;
 /**
  * One agent at a desk, through the same API the browser desk uses: signs in for a bearer token, listens on
  * {@code /ws}, and answers every offer after a random delay, holds the contact for a random handle time, then
- * finishes it. Everything runs on the agent's own Vert.x context.
+ * finishes it — the answer and the finish as commands on the socket, as the desk sends them. Everything runs on the
+ * agent's own Vert.x context.
  */
 final class SimulatedAgent {
     private final Vertx vertx;
@@ -32,6 +35,9 @@ final class SimulatedAgent {
     private final Random random;
     private String token;
     private ClientWebSocket socket;
+    /** Commands sent and not answered yet, by their reference. */
+    private final Map<String, Promise<JsonNode>> unanswered = new HashMap<>();
+    private long nextRef;
     /** Set when the agent leaves: offers and timers still under way do nothing more. */
     private volatile boolean gone;
 
@@ -63,6 +69,11 @@ final class SimulatedAgent {
                     Promise<Void> welcomed = Promise.promise();
                     socket = sockets.webSocket();
                     socket.textMessageHandler(text -> onFrame(text, welcomed));
+                    socket.closeHandler(v -> {
+                        List<Promise<JsonNode>> cut = List.copyOf(unanswered.values());
+                        unanswered.clear();
+                        cut.forEach(p -> p.tryFail(new LoadFailure("connection closed", "socket closed")));
+                    });
                     return socket.connect(new WebSocketConnectOptions().setHost(node.getHost()).setPort(node.getPort())
                                     .setURI("/ws?token=" + token))
                             .compose(v -> welcomed.future());
@@ -91,6 +102,11 @@ final class SimulatedAgent {
         String type = frame.path("type").asText();
         if (type.equals("Welcome")) {
             welcomed.tryComplete();
+        } else if (type.equals("Reply")) {
+            Promise<JsonNode> waiting = unanswered.remove(frame.path("data").path("ref").asText());
+            if (waiting != null) {
+                waiting.complete(frame.path("data"));
+            }
         } else if (type.equals("OfferMade")) {
             JsonNode offer = frame.path("data");
             String sender = offer.path("sender").asText(null);
@@ -105,14 +121,39 @@ final class SimulatedAgent {
         if (gone) {
             return;
         }
-        desk("/api/desk/offers/" + offerId + "/answer", "{\"accept\":true}").onSuccess(ok -> {
+        command("answer", "\"offerId\":" + quoted(offerId) + ",\"accept\":true").onSuccess(ok -> {
             ledger.accepted(sender, System.nanoTime());
             vertx.setTimer(Math.max(1, handleTime.pick(random)), t -> {
                 if (!gone) {
-                    desk("/api/desk/contacts/" + contactId + "/finish", "{}");
+                    command("finish", "\"contactId\":" + quoted(contactId));
                 }
             });
         });
+    }
+
+    /** Sends a desk command on the socket; fails unless the node answers it with status 200. */
+    private Future<JsonNode> command(String type, String fields) {
+        String ref = Long.toString(nextRef++, 36);
+        Promise<JsonNode> answered = Promise.promise();
+        unanswered.put(ref, answered);
+        socket.writeTextMessage("{\"type\":\"" + type + "\",\"ref\":\"" + ref + "\"," + fields + "}")
+                .onFailure(e -> {
+                    unanswered.remove(ref);
+                    answered.tryFail(e);
+                });
+        return answered.future().compose(reply -> {
+            int status = reply.path("status").asInt();
+            return status == 200 ? Future.succeededFuture(reply.path("body"))
+                    : Future.failedFuture(new LoadFailure("http " + status, reply.path("body").toString()));
+        }).onFailure(e -> errors.count("agent " + type + ": " + LoadFailure.kindOf(e)));
+    }
+
+    private static String quoted(String value) {
+        try {
+            return Jsons.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private Future<HttpTarget.Answer> desk(String path, String body) {
