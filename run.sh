@@ -8,4 +8,6 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src -newer "$jar" -print 
   echo "run.sh: building CivicLine (first time takes a few minutes)…"
   ./mvnw -B -q -ntp -DskipTests package
 fi
-exec java -jar "$jar" --config config "$@"
+# The node's JVM as `./civicline run` starts it (ZGC on a fixed heap); CIVICLINE_JAVA_OPTS replaces it.
+node_jvm="-XX:+UseZGC -Xms2g -Xmx2g"
+exec java ${CIVICLINE_JAVA_OPTS-$node_jvm} -jar "$jar" --config config "$@"

@@ -56,7 +56,7 @@ final class AgentFloor {
     }
 
     Future<Void> leave() {
-        return all(a -> a.presence("OFFLINE").transform(ignored -> a.close()))
+        return all(SimulatedAgent::leave)
                 .transform(ignored -> sockets.close())
                 .onComplete(ignored -> http.close());
     }

@@ -86,9 +86,10 @@ final class SimulatedAgent {
         return desk("/api/desk/presence", body).mapEmpty();
     }
 
-    Future<Void> close() {
+    /** Stops taking and finishing contacts, signs out and closes the socket. */
+    Future<Void> leave() {
         gone = true;
-        return socket == null ? Future.succeededFuture() : socket.close();
+        return presence("OFFLINE").transform(ignored -> socket == null ? Future.succeededFuture() : socket.close());
     }
 
     private void onFrame(String text, Promise<Void> welcomed) {
@@ -145,7 +146,12 @@ final class SimulatedAgent {
             int status = reply.path("status").asInt();
             return status == 200 ? Future.succeededFuture(reply.path("body"))
                     : Future.failedFuture(new LoadFailure("http " + status, reply.path("body").toString()));
-        }).onFailure(e -> errors.count("agent " + type + ": " + LoadFailure.kindOf(e)));
+        }).onFailure(e -> {
+            // A command cut off because the run ended and the agent left is not the node's error.
+            if (!gone) {
+                errors.count("agent " + type + ": " + LoadFailure.kindOf(e));
+            }
+        });
     }
 
     private static String quoted(String value) {
