@@ -12,11 +12,14 @@ public final class BusReplies {
     }
 
     public static <T> void answer(RoutingContext ctx, Future<T> reply) {
-        reply.onSuccess(body -> json(ctx, 200, body)).onFailure(e -> {
-            int status = e instanceof ReplyException r && r.failureCode() >= 400 && r.failureCode() < 600
-                    ? r.failureCode() : 503;
-            json(ctx, status, Map.of("error", String.valueOf(e.getMessage())));
-        });
+        reply.onSuccess(body -> json(ctx, 200, body))
+                .onFailure(e -> json(ctx, status(e), Map.of("error", String.valueOf(e.getMessage()))));
+    }
+
+    /** The HTTP status for a failed bus request: the handler's failure code when it is one, else 503. */
+    public static int status(Throwable failure) {
+        return failure instanceof ReplyException r && r.failureCode() >= 400 && r.failureCode() < 600
+                ? r.failureCode() : 503;
     }
 
     public static void json(RoutingContext ctx, int status, Object body) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.civicline.agentui.BusReplies;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.routing.AgentPresenceChange;
 import org.civicline.core.routing.ContactFinished;
@@ -75,11 +75,9 @@ final class DeskCommands {
 
     private void ask(ServerWebSocket socket, String ref, String address, Object body) {
         Future<Object> answer = vertx.eventBus().request(address, body, REQUEST).map(m -> m.body());
-        answer.onSuccess(result -> reply(socket, ref, 200, result)).onFailure(e -> {
-            int status = e instanceof ReplyException r && r.failureCode() >= 400 && r.failureCode() < 600
-                    ? r.failureCode() : 503;
-            reply(socket, ref, status, Map.of("error", String.valueOf(e.getMessage())));
-        });
+        answer.onSuccess(result -> reply(socket, ref, 200, result))
+                .onFailure(e -> reply(socket, ref, BusReplies.status(e),
+                        Map.of("error", String.valueOf(e.getMessage()))));
     }
 
     private static void reply(ServerWebSocket socket, String ref, int status, Object body) {

@@ -5,6 +5,7 @@ import static io.vertx.core.Future.succeededFuture;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ import org.civicline.core.store.QueueStore;
 public final class MemoryQueueStore implements QueueStore {
     private final Map<String, QueueEntry> entries = new ConcurrentHashMap<>();
     /** In the order finished (the router finishes in time order), so the oldest are forgotten from the head. */
-    private final java.util.LinkedHashMap<String, Instant> finished = new java.util.LinkedHashMap<>();
+    private final LinkedHashMap<String, Instant> finished = new LinkedHashMap<>();
     private final MemoryFenceStore fences;
 
     MemoryQueueStore(MemoryFenceStore fences) {
