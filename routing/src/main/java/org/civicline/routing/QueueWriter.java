@@ -55,20 +55,19 @@ final class QueueWriter implements RoutingListener {
 
     @Override
     public void entryRemoved(String contactId) {
-        if (duringSnapshot != null) {
-            duringSnapshot.removed().add(contactId);
-        }
-        pending.add(store.remove(contactId, fence).onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId,
-                e.getMessage())));
+        removal(contactId, store.remove(contactId, fence));
     }
 
     @Override
     public void entryFinished(String contactId, Instant at) {
+        removal(contactId, store.finish(contactId, at, fence));
+    }
+
+    private void removal(String contactId, Future<Void> write) {
         if (duringSnapshot != null) {
             duringSnapshot.removed().add(contactId);
         }
-        pending.add(store.finish(contactId, at, fence).onFailure(e -> LOG.warn("queue entry {} not removed: {}",
-                contactId, e.getMessage())));
+        pending.add(write.onFailure(e -> LOG.warn("queue entry {} not removed: {}", contactId, e.getMessage())));
     }
 
     @Override
