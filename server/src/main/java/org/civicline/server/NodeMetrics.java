@@ -20,14 +20,16 @@ import java.util.UUID;
 import org.civicline.core.metrics.Metrics;
 
 /**
- * The node's Prometheus registry and how Vert.x records into it: HTTP server and client, event bus, pools and the
- * JVM through vertx-micrometer-metrics, and CivicLine's own meters (installed for the modules by {@link
- * org.civicline.core.metrics.Metrics}).
+ * The node's Prometheus registry and how Vert.x records into it through vertx-micrometer-metrics (HTTP server and
+ * client, pools, the JVM and, when {@code metrics.eventBus} is on, the event bus), and CivicLine's own meters
+ * (installed for the modules by {@link org.civicline.core.metrics.Metrics}).
  */
 final class NodeMetrics {
     private final PrometheusMeterRegistry registry;
+    private final boolean eventBus;
 
-    private NodeMetrics(String nodeId) {
+    private NodeMetrics(String nodeId, boolean eventBus) {
+        this.eventBus = eventBus;
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("node", nodeId).meterFilter(REDIS_LATENCY_BUCKETS);
     }
@@ -50,7 +52,7 @@ final class NodeMetrics {
 
     /** Null when {@code metrics.enabled} is false: Vert.x then records nothing either. */
     static NodeMetrics of(MetricsConfig config, String nodeId) {
-        return config.enabled() ? new NodeMetrics(nodeId) : null;
+        return config.enabled() ? new NodeMetrics(nodeId, config.eventBus()) : null;
     }
 
     PrometheusMeterRegistry registry() {
@@ -59,7 +61,7 @@ final class NodeMetrics {
 
     /** Vert.x's metrics into this registry. */
     VertxBuilder apply(VertxBuilder builder, VertxOptions options) {
-        options.setMetricsOptions(new MicrometerMetricsOptions()
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 // vertx-micrometer keeps registries by name for the whole JVM: one name per node, so that nodes
                 // started in one JVM (tests) never share, and a restarted node never finds its predecessor's meters.
@@ -71,7 +73,11 @@ final class NodeMetrics {
                 // One series for all agents' own addresses and one for all reply addresses, not one per agent or
                 // per request.
                 .addLabelMatch(alias("civicline\\.agent\\..+", "civicline.agent.*"))
-                .addLabelMatch(alias("__vertx\\.reply\\..+", "__vertx.reply.*")));
+                .addLabelMatch(alias("__vertx\\.reply\\..+", "__vertx.reply.*"));
+        if (!eventBus) {
+            metrics.addDisabledMetricsCategory(MetricsDomain.EVENT_BUS);
+        }
+        options.setMetricsOptions(metrics);
         return builder.with(options).withMetrics(new MicrometerMetricsFactory(registry));
     }
 

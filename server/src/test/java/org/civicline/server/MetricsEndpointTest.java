@@ -37,7 +37,7 @@ class MetricsEndpointTest {
     static void start() throws Exception {
         AppConfig config = AppConfig.load(CaseApiTest.CONFIG, Map.of("CIVICLINE_HTTP_PORT", "0",
                 "CIVICLINE_HTTP_HOST", "0.0.0.0", "CIVICLINE_STORE_TYPE", "memory",
-                "CIVICLINE_TELEPHONY_SANDBOX_DEMO_CALL_EVERY_SECONDS", "0",
+                "CIVICLINE_TELEPHONY_SANDBOX_DEMO_CALL_EVERY_SECONDS", "0", "CIVICLINE_METRICS_EVENT_BUS", "true",
                 // A partner's key: the city app's own key would label the report APP (随手拍).
                 "CIVICLINE_OPEN311_API_KEYS", "demo-city-app-key," + PARTNER_KEY));
         node = CivicLine.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
@@ -124,6 +124,27 @@ class MetricsEndpointTest {
         assertThat(page.has("civicline_agents", "presence", "OFFLINE")).isTrue();
         assertThat(page.has("jvm_memory_used_bytes")).isTrue();
         assertThat(page.has("lettuce_command_completion_seconds_count")).as("the store is in memory").isFalse();
+    }
+
+    @Test
+    void theEventBusIsCountedOnlyWhenAskedFor() throws Exception {
+        AppConfig config = AppConfig.load(CaseApiTest.CONFIG, Map.of("CIVICLINE_HTTP_PORT", "0",
+                "CIVICLINE_STORE_TYPE", "memory", "CIVICLINE_TELEPHONY_SANDBOX_DEMO_CALL_EVERY_SECONDS", "0"));
+        assertThat(config.section("metrics", MetricsConfig.class).eventBus()).as("off by default").isFalse();
+        CivicLine plain = CivicLine.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        try {
+            Http agent = Http.signedIn(plain.httpPort(), "8002");
+            assertThat(agent.postJson("/api/desk/presence", "{\"presence\": \"AVAILABLE\"}").status()).isEqualTo(200);
+            assertThat(agent.postJson("/api/desk/presence", "{\"presence\": \"OFFLINE\"}").status()).isEqualTo(200);
+            Http.Answer answer = new Http(plain.httpPort()).get("/metrics");
+            assertThat(answer.status()).isEqualTo(200);
+            PrometheusText page = PrometheusText.parse(answer.body());
+            assertThat(page.has("vertx_http_server_requests_total")).as("HTTP is still counted").isTrue();
+            assertThat(page.samples()).noneMatch(s -> s.name().startsWith("vertx_eventbus_"));
+        } finally {
+            plain.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
