@@ -54,14 +54,11 @@ public final class CaseService {
         Priority priority = request.priority() == null ? Priority.NORMAL : request.priority();
         Category category = request.categoryCode() == null ? null : categories.apply(request.categoryCode()).orElseThrow();
         LocalDate day = LocalDate.ofInstant(now, limits.calendar().zone());
-        return citizenOf(request).compose(citizenId -> cases.nextNumber(day).compose(number -> {
-            CaseDetails details = new CaseDetails(number, request.categoryCode(), request.channel(), priority,
-                    citizenId, request.contactId(), request.description().strip(), request.address(),
-                    request.location(), request.gridCode(), request.attachments(), now);
-            CaseEvent first = CaseWorkflow.received(now, request.actor(), limits.deadline(now, category, priority),
-                    null);
-            return cases.create(details, first);
-        }));
+        CaseEvent first = CaseWorkflow.received(now, request.actor(), limits.deadline(now, category, priority), null);
+        return citizenOf(request).compose(citizenId -> cases.createNumbered(day, new CaseDetails(null,
+                request.categoryCode(), request.channel(), priority, citizenId, request.contactId(),
+                request.description().strip(), request.address(), request.location(), request.gridCode(),
+                request.attachments(), now), first));
     }
 
     public Future<Case> get(String number) {

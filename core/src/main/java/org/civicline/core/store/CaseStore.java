@@ -17,6 +17,17 @@ public interface CaseStore {
     /** Stores a new case with its first event. Fails with {@link CaseConflictException} if the number exists. */
     Future<Case> create(CaseDetails details, CaseEvent first);
 
+    /**
+     * Draws the day's next number (as {@link #nextNumber}) and stores the case under it (as {@link #create}), skipping
+     * numbers already taken (a counter lost with a store restored from an older copy). A store that can does both in
+     * one step: on Redis it is one script, so a new case costs one round trip instead of two.
+     */
+    default Future<Case> createNumbered(LocalDate day, CaseDetails unnumbered, CaseEvent first) {
+        return nextNumber(day).compose(number -> create(unnumbered.withNumber(number), first)
+                .recover(failure -> failure instanceof CaseConflictException
+                        ? createNumbered(day, unnumbered, first) : Future.failedFuture(failure)));
+    }
+
     Future<Optional<Case>> get(String number);
 
     /**

@@ -306,6 +306,52 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aCaseCreatedWithANewNumberSharesTheDaysCounterAndReadsBack() throws Exception {
+        assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0001");
+        Case created = await(stores.cases().createNumbered(DAY, details(null), received()));
+
+        assertThat(created.number()).isEqualTo("20261122-0002");
+        assertThat(created.details()).isEqualTo(details("20261122-0002"));
+        Case read = await(stores.cases().get("20261122-0002")).orElseThrow();
+        assertThat(read.details()).isEqualTo(details("20261122-0002"));
+        assertThat(read.log()).containsExactly(received());
+        assertThat(await(stores.cases().createNumbered(DAY.plusDays(1), details(null), received())).number())
+                .isEqualTo("20261123-0001");
+        assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0003");
+        assertThat(await(stores.cases().recentNumbers(10))).containsExactly("20261123-0001", "20261122-0002");
+        assertThat(await(stores.cases().recentNumbersOfCitizen("p-1", 10)))
+                .containsExactly("20261123-0001", "20261122-0002");
+    }
+
+    @Test
+    void aNewNumberSkipsNumbersAlreadyTaken() throws Exception {
+        // A counter behind the cases, as after restoring an older copy of the store.
+        await(stores.cases().create(details("20261122-0001"), received()));
+        await(stores.cases().create(details("20261122-0002"), received()));
+
+        Case created = await(stores.cases().createNumbered(DAY, detailsOf(null, null), received()));
+
+        assertThat(created.number()).isEqualTo("20261122-0003");
+        assertThat(await(stores.cases().get("20261122-0001")).orElseThrow().details())
+                .as("the case that held the number is untouched").isEqualTo(details("20261122-0001"));
+        assertThat(await(stores.cases().get("20261122-0003")).orElseThrow().details())
+                .isEqualTo(detailsOf("20261122-0003", null));
+    }
+
+    @Test
+    void casesCreatedWithNewNumbersAtOnceGetConsecutiveNumbers() throws Exception {
+        List<Case> created = race(200, i -> stores.cases().createNumbered(DAY, details(null), received()));
+
+        Set<String> expected = new HashSet<>();
+        IntStream.rangeClosed(1, 200).forEach(n -> expected.add(CaseNumbers.format(DAY, n)));
+        assertThat(created.stream().map(Case::number).collect(java.util.stream.Collectors.toSet()))
+                .isEqualTo(expected);
+        for (String number : expected) {
+            assertThat(await(stores.cases().get(number))).as(number).isPresent();
+        }
+    }
+
+    @Test
     void caseNumbersStartAgainEachDay() throws Exception {
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0001");
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0002");

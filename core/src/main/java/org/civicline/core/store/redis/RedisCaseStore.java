@@ -47,6 +47,29 @@ final class RedisCaseStore implements CaseStore {
             return 1
             """, ScriptOutputType.INTEGER);
 
+    // KEYS: day counter, index[, the citizen's index]. ARGV: counter ttl seconds, day (yyyyMMdd), details key prefix,
+    // log key prefix, details json after its opening {"number":"" (the drawn number goes there), first event json.
+    // Returns the number. The details and log keys are named here, from the number drawn here: CivicLine's Redis is
+    // one instance, not a cluster, so they need not be declared before the script runs.
+    private static final RedisScript NUMBER_AND_CREATE = new RedisScript("""
+            local n, number
+            repeat
+              n = redis.call('INCR', KEYS[1])
+              number = ARGV[2] .. '-' .. string.format('%04d', n)
+            until redis.call('EXISTS', ARGV[3] .. number) == 0
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            if n >= 100000000 then return redis.error_reply('case sequence ' .. n .. ' too large to index') end
+            redis.call('SET', ARGV[3] .. number, '{"number":"' .. number .. '"' .. ARGV[5])
+            redis.call('DEL', ARGV[4] .. number)
+            redis.call('RPUSH', ARGV[4] .. number, ARGV[6])
+            local score = ARGV[2] .. string.format('%08d', n)
+            redis.call('ZADD', KEYS[2], score, number)
+            if KEYS[3] then redis.call('ZADD', KEYS[3], score, number) end
+            return number
+            """, ScriptOutputType.VALUE);
+    /** How {@link #NUMBER_AND_CREATE} finds where the number goes: details JSON starts with the number. */
+    private static final String UNNUMBERED_START = "{\"number\":\"\"";
+
     // KEYS: details, log. ARGV: event json, version it was made against. {1} appended, {0} no case, {-1, version}.
     private static final RedisScript APPEND = new RedisScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
@@ -93,6 +116,28 @@ final class RedisCaseStore implements CaseStore {
                         Jsons.write(details), Jsons.write(first), Long.toString(score), number))
                 .compose(outcome -> outcome == 1L ? Future.succeededFuture(created)
                         : Future.failedFuture(new CaseConflictException("case " + number + " already exists")));
+    }
+
+    @Override
+    public Future<Case> createNumbered(LocalDate day, CaseDetails unnumbered, CaseEvent first) {
+        String dayText = day.format(CaseNumbers.DAY);
+        String detailsTail;
+        try {
+            String json = Jsons.write(unnumbered.withNumber(""));
+            if (!json.startsWith(UNNUMBERED_START)) {
+                throw new IllegalStateException("case details JSON no longer starts with its number: " + json);
+            }
+            detailsTail = json.substring(UNNUMBERED_START.length());
+        } catch (RuntimeException e) {
+            return bridge.fail(e);
+        }
+        String[] scriptKeys = unnumbered.citizenId() == null
+                ? new String[] {keys.caseSequence(dayText), keys.caseIndex()}
+                : new String[] {keys.caseSequence(dayText), keys.caseIndex(), keys.casesByCitizen(unnumbered.citizenId())};
+        return bridge.<String>call("numbering and creating a case of " + dayText, () -> NUMBER_AND_CREATE.run(redis,
+                        scriptKeys, Long.toString(SEQUENCE_TTL.toSeconds()), dayText, keys.caseDetails(""),
+                        keys.caseLog(""), detailsTail, Jsons.write(first)))
+                .map(number -> Case.of(unnumbered.withNumber(number), List.of(first)));
     }
 
     @Override
