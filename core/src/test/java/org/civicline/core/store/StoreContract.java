@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Citizen;
@@ -344,7 +345,7 @@ public abstract class StoreContract {
 
         Set<String> expected = new HashSet<>();
         IntStream.rangeClosed(1, 200).forEach(n -> expected.add(CaseNumbers.format(DAY, n)));
-        assertThat(created.stream().map(Case::number).collect(java.util.stream.Collectors.toSet()))
+        assertThat(created.stream().map(Case::number).collect(Collectors.toSet()))
                 .isEqualTo(expected);
         for (String number : expected) {
             assertThat(await(stores.cases().get(number))).as(number).isPresent();

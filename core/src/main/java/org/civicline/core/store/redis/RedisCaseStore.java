@@ -131,9 +131,10 @@ final class RedisCaseStore implements CaseStore {
         } catch (RuntimeException e) {
             return bridge.fail(e);
         }
-        String[] scriptKeys = unnumbered.citizenId() == null
+        String citizenId = unnumbered.citizenId();
+        String[] scriptKeys = citizenId == null
                 ? new String[] {keys.caseSequence(dayText), keys.caseIndex()}
-                : new String[] {keys.caseSequence(dayText), keys.caseIndex(), keys.casesByCitizen(unnumbered.citizenId())};
+                : new String[] {keys.caseSequence(dayText), keys.caseIndex(), keys.casesByCitizen(citizenId)};
         return bridge.<String>call("numbering and creating a case of " + dayText, () -> NUMBER_AND_CREATE.run(redis,
                         scriptKeys, Long.toString(SEQUENCE_TTL.toSeconds()), dayText, keys.caseDetails(""),
                         keys.caseLog(""), detailsTail, Jsons.write(first)))
