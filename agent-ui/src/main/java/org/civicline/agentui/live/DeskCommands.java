@@ -36,13 +36,7 @@ final class DeskCommands {
             reply(socket, null, 413, Map.of("error", "a command is at most " + MAX_COMMAND + " characters"));
             return;
         }
-        JsonNode command;
-        try {
-            command = Jsons.mapper().readTree(text);
-        } catch (java.io.IOException e) {
-            reply(socket, null, 400, Map.of("error", "not a JSON command"));
-            return;
-        }
+        JsonNode command = parse(text);
         if (command == null || !command.isObject()) {
             reply(socket, null, 400, Map.of("error", "not a JSON command"));
             return;
@@ -89,6 +83,15 @@ final class DeskCommands {
         data.put("status", status);
         data.put("body", body);
         socket.writeTextMessage(Jsons.write(Map.of("type", "Reply", "data", data)));
+    }
+
+    /** The command's JSON, or null when the text is not JSON. */
+    private static JsonNode parse(String text) {
+        try {
+            return Jsons.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode command, String field) {
