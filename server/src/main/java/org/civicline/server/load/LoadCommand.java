@@ -28,7 +28,7 @@ public final class LoadCommand {
         LoadReport report;
         try {
             report = new LoadRun(options, System.out).run().toCompletionStage().toCompletableFuture()
-                    .get(options.durationSeconds() + options.warmupSeconds() + 4L * options.capacitySeconds()
+                    .get(options.durationSeconds() + options.warmupSeconds() + 4L * options.capacitySeconds() + options.bareWarmupSeconds()
                             + options.drainSeconds() + 300L, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null

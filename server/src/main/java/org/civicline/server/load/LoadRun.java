@@ -27,6 +27,8 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadRun {
     private static final long OFFER_WAIT_MILLIS = 10_000;
+    /** The app probe follows the run, which has warmed its path; the bare endpoint is cold (--bare-warmup-seconds). */
+    private static final int APP_WARM_UP_SECONDS = 1;
 
     private final LoadOptions options;
     private final PrintStream out;
@@ -167,18 +169,20 @@ final class LoadRun {
         return paused
                 .compose(v -> bare.start())
                 .compose(port -> {
-                    out.printf("capacity: bare Vert.x JSON POST endpoint on 127.0.0.1:%d, %d connections, %d s%n",
-                            port, concurrency, options.capacitySeconds());
+                    out.printf("capacity: bare Vert.x JSON POST endpoint on 127.0.0.1:%d, %d connections, %d s "
+                                    + "after %d s not counted%n", port, concurrency, options.capacitySeconds(),
+                            options.bareWarmupSeconds());
                     URI base = URI.create("http://127.0.0.1:" + port);
-                    return ClosedLoopProbe.run(lanes, concurrency, options.capacitySeconds(),
-                            n -> http.post(base, BareEndpoint.PATH, "application/json", json, Map.of())
+                    return ClosedLoopProbe.run(lanes, concurrency, options.bareWarmupSeconds(),
+                            options.capacitySeconds(), n -> http.post(base, BareEndpoint.PATH, "application/json", json, Map.of())
                                     .map(a -> HttpTarget.expect(a, 200)), "bare", progress);
                 })
                 .compose(bareResult -> bare.stop().map(bareResult))
                 .compose(bareResult -> {
-                    out.printf("capacity: app submissions (Open311 with the city app key), %d connections, %d s%n",
-                            concurrency, options.capacitySeconds());
-                    return ClosedLoopProbe.run(lanes, concurrency, options.capacitySeconds(), n -> {
+                    out.printf("capacity: app submissions (Open311 with the city app key), %d connections, %d s "
+                            + "after %d s not counted%n", concurrency, options.capacitySeconds(), APP_WARM_UP_SECONDS);
+                    return ClosedLoopProbe.run(lanes, concurrency, APP_WARM_UP_SECONDS,
+                            options.capacitySeconds(), n -> {
                         long sequence = senders.nextSequence();
                         String sender = senders.of(LoadChannel.APP, sequence);
                         Ledger.Entry entry = ledger.sent(sender, LoadChannel.APP, Ledger.Phase.CAPACITY,

@@ -28,5 +28,17 @@ class LoadOptionsTest {
         assertThat(options.mix().channels()).containsExactly(LoadChannel.APP, LoadChannel.MAILBOX);
         assertThat(options.redisUri()).isNull();
         assertThat(options.seed()).isEqualTo(5);
+        assertThat(options.bareWarmupSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void eachContactOfASecondGetsAConnectionUnlessToldOtherwise() {
+        assertThat(LoadOptions.parse("--mix", "app=1", "--rate", "1000").connections()).isEqualTo(1000);
+        assertThat(LoadOptions.parse("--mix", "app=1", "--rate", "10").connections()).isEqualTo(64);
+        assertThat(LoadOptions.parse("--mix", "app=1", "--rate", "50000").connections()).isEqualTo(4096);
+        assertThat(LoadOptions.parse("--mix", "app=1", "--rate", "1000", "--connections", "16").connections())
+                .isEqualTo(16);
+        assertThatThrownBy(() -> LoadOptions.parse("--mix", "app=1", "--bare-warmup-seconds", "-1"))
+                .hasMessage("--bare-warmup-seconds: expected 0..600, got -1");
     }
 }
