@@ -29,6 +29,18 @@ class WechatEnvelopeTest {
     }
 
     @Test
+    void aThreadsCiphersServeMessageAfterMessageEvenAfterABrokenReply() {
+        WechatEnvelope envelope = new WechatEnvelope("token", KEY, APP_ID);
+        WechatCrypto channel = new WechatCrypto(KEY, APP_ID);
+        Random random = new Random(2);
+        assertThat(channel.decrypt(envelope.encrypt("<xml>一</xml>", random))).isEqualTo("<xml>一</xml>");
+        assertThat(channel.decrypt(envelope.encrypt("<xml>二</xml>", random))).isEqualTo("<xml>二</xml>");
+        assertThatThrownBy(() -> envelope.decrypt("AAAA")).isInstanceOf(LoadFailure.class);
+        assertThat(envelope.decrypt(channel.encrypt("第一条"))).isEqualTo("第一条");
+        assertThat(envelope.decrypt(channel.encrypt("第二条"))).isEqualTo("第二条");
+    }
+
+    @Test
     void signaturesAreSha1OfTheSortedStrings() {
         // sha1("1409304348" + "nonce" + "token"), the three sorted.
         assertThat(WechatEnvelope.sha1("token", "1409304348", "nonce"))
