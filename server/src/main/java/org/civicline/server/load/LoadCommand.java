@@ -28,8 +28,8 @@ public final class LoadCommand {
         LoadReport report;
         try {
             report = new LoadRun(options, System.out).run().toCompletionStage().toCompletableFuture()
-                    .get(options.durationSeconds() + options.warmupSeconds() + 4L * options.capacitySeconds() + options.bareWarmupSeconds()
-                            + options.drainSeconds() + 300L, TimeUnit.SECONDS);
+                    .get(options.durationSeconds() + options.warmupSeconds() + 4L * options.capacitySeconds()
+                            + options.bareWarmupSeconds() + options.drainSeconds() + 300L, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
                     ? e.getCause() : e;

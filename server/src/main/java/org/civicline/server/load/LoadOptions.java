@@ -200,7 +200,8 @@ public record LoadOptions(
             "--ami",
             "--ami-user", "--ami-secret", "--call-hold-seconds", "--redis", "--key-prefix", "--app-key",
             "--open311-key", "--wechat-token", "--wechat-aes-key", "--wechat-app-id", "--capacity-seconds",
-            "--bare-warmup-seconds", "--connections", "--drain-seconds", "--service-level-seconds", "--seed", "--timeout-ms");
+            "--bare-warmup-seconds", "--connections", "--drain-seconds", "--service-level-seconds", "--seed",
+            "--timeout-ms");
 
     /**
      * Residents do not share a handful of connections: each arrives on its own. A small pool capped what the run could

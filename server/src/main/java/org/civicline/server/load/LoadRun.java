@@ -174,7 +174,8 @@ final class LoadRun {
                             options.bareWarmupSeconds());
                     URI base = URI.create("http://127.0.0.1:" + port);
                     return ClosedLoopProbe.run(lanes, concurrency, options.bareWarmupSeconds(),
-                            options.capacitySeconds(), n -> http.post(base, BareEndpoint.PATH, "application/json", json, Map.of())
+                            options.capacitySeconds(),
+                            n -> http.post(base, BareEndpoint.PATH, "application/json", json, Map.of())
                                     .map(a -> HttpTarget.expect(a, 200)), "bare", progress);
                 })
                 .compose(bareResult -> bare.stop().map(bareResult))

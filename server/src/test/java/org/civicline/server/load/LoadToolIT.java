@@ -62,7 +62,8 @@ class LoadToolIT {
         LoadOptions options = LoadOptions.parse("--config", config.toString(), "--url", "http://127.0.0.1:" + port,
                 "--rate", "30", "--duration", "4", "--mix", "app=2,open311=1,wechat=2,mailbox=1,call=1",
                 "--accept-delay-ms", "5-40", "--handle-ms", "20-200", "--capacity-seconds", "1",
-                "--bare-warmup-seconds", "1", "--connections", "8", "--drain-seconds", "60", "--warmup-seconds", "1", "--seed", "42");
+                "--bare-warmup-seconds", "1", "--connections", "8", "--drain-seconds", "60", "--warmup-seconds", "1",
+                "--seed", "42");
         LoadReport report = new LoadRun(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run()
                 .toCompletionStage().toCompletableFuture().get(240, TimeUnit.SECONDS);
         String table = ReportTable.render(report);
