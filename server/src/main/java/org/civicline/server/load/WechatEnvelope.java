@@ -20,6 +20,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WechatEnvelope {
     private static final int BLOCK = 32;
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final String token;
     private final byte[] key;
@@ -29,13 +36,6 @@ final class WechatEnvelope {
      * compilation and a visible share of its CPU at 300 messages/s. CBC starts again from the IV after doFinal.
      */
     private final ThreadLocal<Cipher[]> ciphers = ThreadLocal.withInitial(this::newCiphers);
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
 
     WechatEnvelope(String token, String encodingAesKey, String appId) {
         this.token = token;
