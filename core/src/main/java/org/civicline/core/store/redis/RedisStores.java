@@ -53,6 +53,7 @@ public final class RedisStores {
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .commandLatencyRecorder(latencyRecorder(vertx))
+                .nettyCustomizer(new FlushBatching())
                 .build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
