@@ -68,7 +68,16 @@ public final class Intake {
      * joins the same contact; with {@link Duration#ZERO} every message is its own contact (letters, app reports).
      */
     public Future<Receipt> receive(InboundMessage message, Duration window) {
-        return receive(message, window, contact -> Future.succeededFuture());
+        return receive(message, Future.succeededFuture(message.citizenId()), window, contact -> Future.succeededFuture());
+    }
+
+    /**
+     * As {@link #receive(InboundMessage, Duration)}, for a message whose resident is still being looked up: the
+     * lookup runs alongside the search for an earlier delivery and the open conversation (one round trip to the
+     * store instead of one after the other), and the contact is stored with the id it found.
+     */
+    public Future<Receipt> receive(InboundMessage message, Future<String> citizen, Duration window) {
+        return receive(message, citizen, window, contact -> Future.succeededFuture());
     }
 
     /**
@@ -78,28 +87,34 @@ public final class Intake {
      */
     public Future<Receipt> receive(InboundMessage message, Duration window,
                                    Function<Contact, Future<?>> alongside) {
+        return receive(message, Future.succeededFuture(message.citizenId()), window, alongside);
+    }
+
+    private Future<Receipt> receive(InboundMessage message, Future<String> citizen, Duration window,
+                                    Function<Contact, Future<?>> alongside) {
         long arrived = System.nanoTime();
         String lane = message.channel() + ":" + message.sender();
         // Without a window every message is its own contact under its own key, and the store's add finds a repeat by
         // that key in the same round trip: no lookup first.
         boolean joins = !window.isZero() && message.sender() != null;
-        return lanes.run(lane, () -> (joins ? earlier(message) : Future.succeededFuture(Optional.<Contact>empty()))
-                .compose(found -> {
-                    if (found.isPresent()) {
-                        return Future.succeededFuture(new Receipt(found.get(), Receipt.Outcome.DUPLICATE));
-                    }
-                    Future<Optional<Contact>> open = joins ? openConversation(lane, message, window)
-                            : Future.succeededFuture(Optional.empty());
-                    return open.compose(contact -> contact.isPresent()
-                            ? join(contact.get(), message).compose(receipt -> remember(lane, message, receipt, true))
-                            : create(message, lane, joins, alongside));
-                }))
-                .onSuccess(receipt -> {
-                    if (receipt.outcome() == Receipt.Outcome.NEW) {
-                        meters.received(message.channel());
-                    }
-                    meters.acknowledged(message.channel(), System.nanoTime() - arrived);
-                });
+        return lanes.run(lane, () -> {
+            Future<Earlier> looked = joins ? lookUp(lane, message, window) : Future.succeededFuture(Earlier.NOTHING);
+            return Future.all(citizen, looked).compose(both -> {
+                Earlier found = looked.result();
+                InboundMessage m = message.withCitizen(citizen.result());
+                if (found.delivery().isPresent()) {
+                    return Future.succeededFuture(new Receipt(found.delivery().get(), Receipt.Outcome.DUPLICATE));
+                }
+                return found.conversation().isPresent()
+                        ? join(found.conversation().get(), m).compose(receipt -> remember(lane, m, receipt, true))
+                        : create(m, lane, joins, alongside);
+            });
+        }).onSuccess(receipt -> {
+            if (receipt.outcome() == Receipt.Outcome.NEW) {
+                meters.received(message.channel());
+            }
+            meters.acknowledged(message.channel(), System.nanoTime() - arrived);
+        });
     }
 
     /**
@@ -145,20 +160,32 @@ public final class Intake {
         return channel + ":" + sender;
     }
 
-    private Future<Optional<Contact>> earlier(InboundMessage message) {
-        return documents.get(MESSAGES, message.messageKey(), MessageIndex.class).compose(index -> index.isPresent()
-                ? contacts.get(index.get().contactId())
-                : contacts.findByIdempotencyKey(message.messageKey()));
+    /** What the store already holds of a message's sender: this very delivery, or a conversation it joins. */
+    private record Earlier(Optional<Contact> delivery, Optional<Contact> conversation) {
+        static final Earlier NOTHING = new Earlier(Optional.empty(), Optional.empty());
     }
 
-    private Future<Optional<Contact>> openConversation(String lane, InboundMessage message, Duration window) {
-        return documents.get(CONVERSATIONS, lane, Conversation.class).compose(c -> {
-            if (c.isEmpty() || c.get().lastMessageAt().plus(window).isBefore(message.at())) {
-                return Future.succeededFuture(Optional.empty());
+    /**
+     * Looks for an earlier delivery of the message (a joined message is found by its key's index, the first of a
+     * contact by the contact's idempotency key) and for the sender's open conversation, the three reads at once.
+     */
+    private Future<Earlier> lookUp(String lane, InboundMessage message, Duration window) {
+        Future<Optional<MessageIndex>> index = documents.get(MESSAGES, message.messageKey(), MessageIndex.class);
+        Future<Optional<Contact>> byKey = contacts.findByIdempotencyKey(message.messageKey());
+        Future<Optional<Conversation>> open = documents.get(CONVERSATIONS, lane, Conversation.class);
+        return Future.all(index, byKey, open).compose(all -> index.result().isPresent()
+                ? contacts.get(index.result().get().contactId())
+                : Future.succeededFuture(byKey.result())).compose(delivery -> {
+            if (delivery.isPresent()) {
+                return Future.succeededFuture(new Earlier(delivery, Optional.empty()));
             }
-            return contacts.get(c.get().contactId())
-                    .map(contact -> contact.filter(found -> found.text() == null
-                            || found.text().length() + lengthOf(message) <= MAX_TEXT));
+            Optional<Conversation> c = open.result();
+            if (c.isEmpty() || c.get().lastMessageAt().plus(window).isBefore(message.at())) {
+                return Future.succeededFuture(Earlier.NOTHING);
+            }
+            return contacts.get(c.get().contactId()).map(contact -> new Earlier(Optional.empty(),
+                    contact.filter(found -> found.text() == null
+                            || found.text().length() + lengthOf(message) <= MAX_TEXT)));
         });
     }
 

@@ -13,14 +13,10 @@ public final class Residents {
     }
 
     public Future<String> byWechat(String openId) {
-        return citizens.findByWechatOpenId(openId).compose(found -> found.isPresent()
-                ? Future.succeededFuture(found.get().id())
-                : citizens.put(new Citizen(null, null, openId, null, null, null, null)).map(Citizen::id));
+        return citizens.idOrRegister(new Citizen(null, null, openId, null, null, null, null));
     }
 
     public Future<String> byPhone(String phone, String name) {
-        return citizens.findByPhone(phone).compose(found -> found.isPresent()
-                ? Future.succeededFuture(found.get().id())
-                : citizens.put(new Citizen(null, phone, null, null, name, null, null)).map(Citizen::id));
+        return citizens.idOrRegister(new Citizen(null, phone, null, null, name, null, null));
     }
 }

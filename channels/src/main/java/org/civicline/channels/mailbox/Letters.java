@@ -1,6 +1,7 @@
 package org.civicline.channels.mailbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.civicline.channels.intake.InboundMessage;
 import org.civicline.channels.intake.Intake;
 import org.civicline.channels.intake.KeyedLanes;
+import org.civicline.channels.intake.Receipt;
 import org.civicline.channels.intake.Residents;
 import org.civicline.channels.mailbox.inbound.LetterForm;
 import org.civicline.channels.progress.CaseDesk;
@@ -23,8 +25,8 @@ import org.civicline.core.model.Attachment;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
 import org.civicline.core.model.Priority;
-import org.civicline.core.store.ContactStore;
 import org.civicline.core.store.ReferenceStore;
+import org.civicline.core.workflow.Case;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,18 +46,16 @@ public final class Letters {
 
     private final Intake intake;
     private final Residents residents;
-    private final ContactStore contacts;
     private final ReferenceStore documents;
     private final CaseDesk cases;
     private final Duration firstResponse;
     private final Clock clock;
     private final KeyedLanes lanes = new KeyedLanes();
 
-    public Letters(Intake intake, Residents residents, ContactStore contacts, ReferenceStore documents,
+    public Letters(Intake intake, Residents residents, ReferenceStore documents,
                    CaseDesk cases, Duration firstResponse, Clock clock) {
         this.intake = intake;
         this.residents = residents;
-        this.contacts = contacts;
         this.documents = documents;
         this.cases = cases;
         this.firstResponse = firstResponse;
@@ -68,10 +68,14 @@ public final class Letters {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             InboundMessage message = new InboundMessage(Channel.MAILBOX, form.phone(), key, now, form.description(),
                     null, attachments, Priority.LOW, citizen);
-            return intake.receive(message, Duration.ZERO).compose(receipt -> documents
-                    .get(BY_CONTACT, receipt.contact().id(), Letter.class)
-                    .compose(existing -> existing.isPresent() ? Future.succeededFuture(existing.get())
-                            : open(receipt.contact(), form, citizen, attachments, now)));
+            // A new letter's case is opened while its contact is queued, not after.
+            Promise<Letter> opened = Promise.promise();
+            return intake.receive(message, Duration.ZERO, contact -> open(contact, form, citizen, attachments, now)
+                    .onComplete(opened)).compose(receipt -> receipt.outcome() == Receipt.Outcome.NEW
+                    ? opened.future()
+                    : documents.get(BY_CONTACT, receipt.contact().id(), Letter.class)
+                            .compose(existing -> existing.isPresent() ? Future.succeededFuture(existing.get())
+                                    : open(receipt.contact(), form, citizen, attachments, now)));
         }));
     }
 
@@ -101,9 +105,9 @@ public final class Letters {
                                 Instant now) {
         CreateCaseRequest request = new CreateCaseRequest("mailbox", Channel.MAILBOX, form.category(), Priority.LOW,
                 citizen, null, form.name(), contact.id(), form.description(), null, null, null, attachments);
-        Future<String> number = cases.create(request)
-                .compose(c -> contacts.update(contact.withCaseNumber(c.number())).map(u -> c.number()))
-                .recover(e -> {
+        // The store links the contact to its new case; a repeat that finds the contact linked keeps that case.
+        Future<String> number = contact.caseNumber() != null ? Future.succeededFuture(contact.caseNumber())
+                : cases.create(request).map(Case::number).recover(e -> {
                     // The letter is stored and queued; an agent opens the case from it.
                     LOG.warn("letter {} stored, case not opened: {}", contact.id(), e.getMessage());
                     return Future.succeededFuture(null);

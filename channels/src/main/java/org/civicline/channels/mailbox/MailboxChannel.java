@@ -31,7 +31,7 @@ public final class MailboxChannel implements MessageChannel {
         // Letter attachments are private: kept on disk, referenced by name, never served publicly.
         PhotoStore attachments = new PhotoStore(kit.vertx(), uploads.resolve("letters"), "mailbox-attachment:",
                 kit.settings().maxUploadBytes(), kit.clock());
-        this.letters = new Letters(kit.intake(), kit.residents(), kit.stores().contacts(), kit.stores().reference(),
+        this.letters = new Letters(kit.intake(), kit.residents(), kit.stores().reference(),
                 kit.cases(), Duration.ofHours(config.firstResponseHours()), kit.clock());
         MailboxPages pages = new MailboxPages(kit.reference().calendar().zone(), kit.reference().categories().mains(),
                 config.maxAttachments());

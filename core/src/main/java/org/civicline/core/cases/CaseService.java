@@ -100,10 +100,8 @@ public final class CaseService {
         if (request.citizenId() != null || request.citizenPhone() == null) {
             return Future.succeededFuture(request.citizenId());
         }
-        return citizens.findByPhone(request.citizenPhone()).compose(found -> found.isPresent()
-                ? Future.succeededFuture(found.get().id())
-                : citizens.put(new Citizen(null, request.citizenPhone(), null, null, request.citizenName(), null, null))
-                        .map(Citizen::id));
+        return citizens.idOrRegister(new Citizen(null, request.citizenPhone(), null, null, request.citizenName(), null,
+                null));
     }
 
     private List<ValidationException.Problem> validate(CreateCaseRequest r) {

@@ -19,14 +19,12 @@ public interface CaseStore {
 
     /**
      * Draws the day's next number (as {@link #nextNumber}) and stores the case under it (as {@link #create}), skipping
-     * numbers already taken (a counter lost with a store restored from an older copy). A store that can does both in
-     * one step: on Redis it is one script, so a new case costs one round trip instead of two.
+     * numbers already taken (a counter lost with a store restored from an older copy). When the details name a stored
+     * contact that names no case yet, that contact is linked to the new case in the same step (its
+     * {@code caseNumber}), so no failure can leave a case whose contact does not know it (a client's retry would open
+     * a second one). On Redis all of it is one script: one round trip per new case.
      */
-    default Future<Case> createNumbered(LocalDate day, CaseDetails unnumbered, CaseEvent first) {
-        return nextNumber(day).compose(number -> create(unnumbered.withNumber(number), first)
-                .recover(failure -> failure instanceof CaseConflictException
-                        ? createNumbered(day, unnumbered, first) : Future.failedFuture(failure)));
-    }
+    Future<Case> createNumbered(LocalDate day, CaseDetails unnumbered, CaseEvent first);
 
     Future<Optional<Case>> get(String number);
 

@@ -30,9 +30,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.civicline.core.model.Attachment;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Citizen;
 import org.civicline.core.model.Contact;
+import org.civicline.core.model.GeoPoint;
 import org.civicline.core.model.Priority;
 import org.civicline.core.workflow.Case;
 import org.civicline.core.workflow.CaseDetails;
@@ -353,6 +355,25 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aNewCaseLinksItsContactInTheSameStepUnlessTheContactHasACaseAlready() throws Exception {
+        // A resident's text that quotes the field's name, and nested records after it: the link still lands.
+        Contact reported = new Contact(null, Channel.APP, "p-1", "app-1", T0, "他说 \"caseNumber\":\"x\" {}", null,
+                new GeoPoint(120.15, 30.27), Priority.NORMAL, "app-report-link",
+                List.of(new Attachment("photo", "upload:1.jpg", "image/jpeg", 2048)), null);
+        Contact stored = await(stores.contacts().add(reported)).contact();
+
+        Case first = await(stores.cases().createNumbered(DAY, detailsFor(stored.id()), received()));
+        Case second = await(stores.cases().createNumbered(DAY, detailsFor(stored.id()), received()));
+        Case orphan = await(stores.cases().createNumbered(DAY, detailsFor("c-missing"), received()));
+
+        assertThat(await(stores.contacts().get(stored.id()))).contains(stored.withCaseNumber(first.number()));
+        assertThat(second.number()).as("a second case from the same call is still opened").isNotEqualTo(first.number());
+        assertThat(await(stores.cases().get(second.number()))).isPresent();
+        assertThat(await(stores.cases().get(orphan.number()))).isPresent();
+        assertThat(await(stores.contacts().get("c-missing"))).isEmpty();
+    }
+
+    @Test
     void caseNumbersStartAgainEachDay() throws Exception {
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0001");
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0002");
@@ -407,6 +428,29 @@ public abstract class StoreContract {
         assertThat(await(stores.citizens().findByPhone("13900000000"))).isEmpty();
         assertThat(await(stores.citizens().findByPhone(null))).isEmpty();
         assertThat(await(stores.citizens().get("p-unknown"))).isEmpty();
+    }
+
+    @Test
+    void aNewAddressRegistersOneResidentAndAKnownOneFindsTheirs() throws Exception {
+        Citizen known = await(stores.citizens().put(new Citizen(null, "13800000001", "oWx-1", null, "王芳", null, null)));
+
+        assertThat(await(stores.citizens().idOrRegister(new Citizen(null, "13800000001", null, null, "王", null, null))))
+                .isEqualTo(known.id());
+        assertThat(await(stores.citizens().idOrRegister(new Citizen(null, null, "oWx-1", null, null, null, null))))
+                .isEqualTo(known.id());
+        // Many messages from one new openid at once: one resident.
+        List<String> ids = race(50, i -> stores.citizens().idOrRegister(
+                new Citizen(null, null, "oWx-new", null, null, null, null)));
+        assertThat(Set.copyOf(ids)).hasSize(1);
+        Citizen registered = await(stores.citizens().get(ids.get(0))).orElseThrow();
+        assertThat(registered.wechatOpenId()).isEqualTo("oWx-new");
+        assertThat(await(stores.citizens().findByWechatOpenId("oWx-new"))).contains(registered);
+        String byPhone = await(stores.citizens().idOrRegister(
+                new Citizen(null, "13900000002", null, null, "李明", null, null)));
+        assertThat(await(stores.citizens().findByPhone("13900000002")).map(Citizen::name)).contains("李明");
+        assertThat(byPhone).isNotIn(known.id(), registered.id());
+        assertThat(failure(stores.citizens().idOrRegister(new Citizen(null, null, null, null, "无名", null, null))))
+                .hasMessageContaining("needs a phone, WeChat openid or app account");
     }
 
     @Test
@@ -649,6 +693,11 @@ public abstract class StoreContract {
 
     protected static CaseDetails detailsOf(String number, String citizenId) {
         return new CaseDetails(number, "0101", Channel.HOTLINE_12345, Priority.NORMAL, citizenId, null,
+                "滨江路路灯不亮", "滨江路 8 号", null, null, null, T0);
+    }
+
+    protected static CaseDetails detailsFor(String contactId) {
+        return new CaseDetails(null, "0101", Channel.APP, Priority.NORMAL, "p-1", contactId,
                 "滨江路路灯不亮", "滨江路 8 号", null, null, null, T0);
     }
 

@@ -95,10 +95,10 @@ public final class Open311Submissions {
         }));
     }
 
+    /** Opens the contact's case; the store links the contact to it in the same step. */
     private Future<Submitted> open(Contact contact, CreateCaseRequest request) {
         return cases.create(request)
-                .compose(c -> contacts.update(contact.withCaseNumber(c.number()))
-                        .map(updated -> new Submitted(c.number(), null, c.deadline())))
+                .map(c -> new Submitted(c.number(), null, c.deadline()))
                 .recover(e -> {
                     if (e instanceof ReplyException r && r.failureCode() == FailureCodes.INVALID) {
                         return Future.failedFuture(e);

@@ -96,9 +96,8 @@ public final class SmsWebhook {
             InboundMessage message = new InboundMessage(Channel.SMS, from, "twilio:" + sid, clock.instant(),
                     text.length() > SmsOutgoingMessages.MAX_TEXT ? text.substring(0, SmsOutgoingMessages.MAX_TEXT)
                             : text, null, media(form), Priority.NORMAL, null);
-            answer = residents.byPhone(from, null)
-                    .compose(citizen -> intake.receive(message.withCitizen(citizen),
-                            Duration.ofMinutes(config.conversationMinutes())))
+            answer = intake.receive(message, residents.byPhone(from, null),
+                            Duration.ofMinutes(config.conversationMinutes()))
                     .map(SmsWebhook::acknowledgement);
         }
         answer.onSuccess(reply -> twiml(ctx, reply)).onFailure(e -> {

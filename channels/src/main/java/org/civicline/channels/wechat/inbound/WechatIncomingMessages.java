@@ -67,9 +67,8 @@ public final class WechatIncomingMessages {
                 return caseQuery(message.openId(), asked.get());
             }
         }
-        return residents.byWechat(message.openId())
-                .compose(citizen -> intake.receive(inbound.get().withCitizen(citizen),
-                        Duration.ofMinutes(config.conversationMinutes())))
+        return intake.receive(inbound.get(), residents.byWechat(message.openId()),
+                        Duration.ofMinutes(config.conversationMinutes()))
                 .map(receipt -> Optional.of(acknowledgement(receipt)));
     }
 

@@ -24,6 +24,12 @@ import org.civicline.core.workflow.CaseEvent;
 public final class MemoryCaseStore implements CaseStore {
     private final Map<LocalDate, AtomicLong> sequences = new ConcurrentHashMap<>();
     private final Map<String, Case> cases = new ConcurrentSkipListMap<>();
+    private final MemoryContactStore contacts;
+
+    /** {@code contacts}: where a new case's contact is linked to it. */
+    public MemoryCaseStore(MemoryContactStore contacts) {
+        this.contacts = contacts;
+    }
 
     @Override
     public Future<String> nextNumber(LocalDate day) {
@@ -44,6 +50,22 @@ public final class MemoryCaseStore implements CaseStore {
         }
         cases.put(details.number(), created);
         return succeededFuture(created);
+    }
+
+    @Override
+    public synchronized Future<Case> createNumbered(LocalDate day, CaseDetails unnumbered, CaseEvent first) {
+        while (true) {
+            String number = CaseNumbers.format(day, sequences.computeIfAbsent(day, d -> new AtomicLong())
+                    .incrementAndGet());
+            if (cases.containsKey(number)) {
+                continue;
+            }
+            Future<Case> created = create(unnumbered.withNumber(number), first);
+            if (created.succeeded() && unnumbered.contactId() != null) {
+                contacts.linkCase(unnumbered.contactId(), number);
+            }
+            return created;
+        }
     }
 
     @Override

@@ -26,6 +26,22 @@ public final class MemoryCitizenStore implements CitizenStore {
     }
 
     @Override
+    public synchronized Future<String> idOrRegister(Citizen newcomer) {
+        Optional<Citizen> known;
+        if (newcomer.phone() != null) {
+            known = find(Citizen::phone, newcomer.phone()).result();
+        } else if (newcomer.wechatOpenId() != null) {
+            known = find(Citizen::wechatOpenId, newcomer.wechatOpenId()).result();
+        } else if (newcomer.appAccount() != null) {
+            known = find(Citizen::appAccount, newcomer.appAccount()).result();
+        } else {
+            return Future.failedFuture(
+                    new IllegalArgumentException("a newcomer needs a phone, WeChat openid or app account"));
+        }
+        return known.isPresent() ? succeededFuture(known.get().id()) : put(newcomer).map(Citizen::id);
+    }
+
+    @Override
     public Future<Optional<Citizen>> get(String id) {
         return succeededFuture(Optional.ofNullable(byId.get(id)));
     }

@@ -56,6 +56,12 @@ public final class MemoryContactStore implements ContactStore {
                 .limit(limit).toList());
     }
 
+    /** Names {@code caseNumber} on the contact when it is stored and names no case yet. */
+    synchronized void linkCase(String id, String caseNumber) {
+        byId.computeIfPresent(id, (key, contact) -> contact.caseNumber() == null
+                ? contact.withCaseNumber(caseNumber) : contact);
+    }
+
     @Override
     public synchronized Future<Contact> update(Contact contact) {
         Contact old = contact.id() == null ? null : byId.get(contact.id());

@@ -9,7 +9,8 @@ public final class MemoryStores {
 
     public static Stores create() {
         MemoryFenceStore fences = new MemoryFenceStore();
-        return new Stores(new MemoryContactStore(), new MemoryCaseStore(), new MemoryCitizenStore(),
+        MemoryContactStore contacts = new MemoryContactStore();
+        return new Stores(contacts, new MemoryCaseStore(contacts), new MemoryCitizenStore(),
                 new MemoryReferenceStore(fences), new MemoryQueueStore(fences), new MemoryTimerStore(), fences,
                 () -> { });
     }

@@ -48,9 +48,12 @@ final class RedisCaseStore implements CaseStore {
             """, ScriptOutputType.INTEGER);
 
     // KEYS: day counter, index[, the citizen's index]. ARGV: counter ttl seconds, day (yyyyMMdd), details key prefix,
-    // log key prefix, details json after its opening {"number":"" (the drawn number goes there), first event json.
-    // Returns the number. The details and log keys are named here, from the number drawn here: CivicLine's Redis is
-    // one instance, not a cluster, so they need not be declared before the script runs.
+    // log key prefix, details json after its opening {"number":"" (the drawn number goes there), first event json,
+    // the case's contact key or ''. Returns the number. The details and log keys are named here, from the number
+    // drawn here: CivicLine's Redis is one instance, not a cluster, so they need not be declared before the script
+    // runs. A contact that names no case yet gets this one: its JSON (Jackson, nulls left out) then has no
+    // "caseNumber" key, and the field goes last, as in the record. The key cannot hide inside a string value,
+    // where each quote is escaped.
     private static final RedisScript NUMBER_AND_CREATE = new RedisScript("""
             local n, number
             repeat
@@ -65,6 +68,12 @@ final class RedisCaseStore implements CaseStore {
             local score = ARGV[2] .. string.format('%08d', n)
             redis.call('ZADD', KEYS[2], score, number)
             if KEYS[3] then redis.call('ZADD', KEYS[3], score, number) end
+            if ARGV[7] ~= '' then
+              local contact = redis.call('GET', ARGV[7])
+              if contact and string.sub(contact, -1) == '}' and not string.find(contact, '"caseNumber":', 1, true) then
+                redis.call('SET', ARGV[7], string.sub(contact, 1, -2) .. ',"caseNumber":"' .. number .. '"}')
+              end
+            end
             return number
             """, ScriptOutputType.VALUE);
     /** How {@link #NUMBER_AND_CREATE} finds where the number goes: details JSON starts with the number. */
@@ -137,7 +146,8 @@ final class RedisCaseStore implements CaseStore {
                 : new String[] {keys.caseSequence(dayText), keys.caseIndex(), keys.casesByCitizen(citizenId)};
         return bridge.<String>call("numbering and creating a case of " + dayText, () -> NUMBER_AND_CREATE.run(redis,
                         scriptKeys, Long.toString(SEQUENCE_TTL.toSeconds()), dayText, keys.caseDetails(""),
-                        keys.caseLog(""), detailsTail, Jsons.write(first)))
+                        keys.caseLog(""), detailsTail, Jsons.write(first),
+                        unnumbered.contactId() == null ? "" : keys.contact(unnumbered.contactId())))
                 .map(number -> Case.of(unnumbered.withNumber(number), List.of(first)));
     }
 

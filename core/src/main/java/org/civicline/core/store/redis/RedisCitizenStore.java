@@ -4,6 +4,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Citizen;
@@ -42,6 +44,16 @@ final class RedisCitizenStore implements CitizenStore {
             return 1
             """, ScriptOutputType.INTEGER);
 
+    // KEYS: index of the address looked up, the newcomer's key. ARGV: newcomer json, newcomer id, citizen key prefix,
+    // then every index the newcomer's addresses get. The id found, or the newcomer's once stored.
+    private static final RedisScript REGISTER = new RedisScript("""
+            local id = redis.call('GET', KEYS[1])
+            if id and redis.call('EXISTS', ARGV[3] .. id) == 1 then return id end
+            redis.call('SET', KEYS[2], ARGV[1])
+            for i = 4, #ARGV do redis.call('SET', ARGV[i], ARGV[2]) end
+            return ARGV[2]
+            """, ScriptOutputType.VALUE);
+
     private final RedisAsyncCommands<String, String> redis;
     private final ContextBridge bridge;
     private final RedisKeys keys;
@@ -54,13 +66,32 @@ final class RedisCitizenStore implements CitizenStore {
 
     @Override
     public Future<Citizen> put(Citizen citizen) {
-        Citizen stored = citizen.id() != null ? citizen : new Citizen(Ids.next("p", Instant.now()), citizen.phone(),
-                citizen.wechatOpenId(), citizen.appAccount(), citizen.name(), citizen.address(),
-                citizen.elderlyProfileId());
+        Citizen stored = withId(citizen);
         return bridge.<Long>call("storing citizen " + stored.id(), () -> PUT.run(redis,
                         new String[] {keys.citizen(stored.id())}, Jsons.write(stored), stored.id(),
                         keys.citizenIndexPrefix()))
                 .map(ok -> stored);
+    }
+
+    @Override
+    public Future<String> idOrRegister(Citizen newcomer) {
+        Citizen stored = withId(newcomer);
+        List<String> args = new ArrayList<>(List.of(Jsons.write(stored), stored.id(), keys.citizen("")));
+        String[][] addresses = {{PHONE, stored.phone()}, {WECHAT, stored.wechatOpenId()}, {APP, stored.appAccount()}};
+        String lookedUp = null;
+        for (String[] address : addresses) {
+            if (address[1] != null) {
+                String index = keys.citizenIndex(address[0], address[1]);
+                lookedUp = lookedUp == null ? index : lookedUp;
+                args.add(index);
+            }
+        }
+        if (lookedUp == null) {
+            return bridge.fail(new IllegalArgumentException("a newcomer needs a phone, WeChat openid or app account"));
+        }
+        String[] scriptKeys = {lookedUp, keys.citizen(stored.id())};
+        return bridge.call("finding or registering a citizen", () -> REGISTER.run(redis, scriptKeys,
+                args.toArray(String[]::new)));
     }
 
     @Override
@@ -86,6 +117,12 @@ final class RedisCitizenStore implements CitizenStore {
     @Override
     public Future<Optional<Citizen>> findByAppAccount(String account) {
         return find(APP, account);
+    }
+
+    private static Citizen withId(Citizen citizen) {
+        return citizen.id() != null ? citizen : new Citizen(Ids.next("p", Instant.now()), citizen.phone(),
+                citizen.wechatOpenId(), citizen.appAccount(), citizen.name(), citizen.address(),
+                citizen.elderlyProfileId());
     }
 
     private Future<Optional<Citizen>> find(String kind, String value) {
