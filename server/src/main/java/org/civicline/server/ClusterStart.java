@@ -16,8 +16,8 @@ final class ClusterStart {
     }
 
     /** {@code metrics} null: Vert.x records no metrics. */
-    static Future<Vertx> vertx(ClusterConfig cluster, NodeMetrics metrics) {
-        VertxOptions options = new VertxOptions();
+    static Future<Vertx> vertx(ClusterConfig cluster, NodeMetrics metrics, int eventLoops) {
+        VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops);
         if (!cluster.enabled()) {
             return Future.succeededFuture(builder(options, metrics).build());
         }

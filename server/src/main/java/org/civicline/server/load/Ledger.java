@@ -4,6 +4,9 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * Every contact the tool sent, by its sender (unique per contact: the tool never sends twice from one address), and
@@ -35,6 +38,8 @@ final class Ledger {
 
     private final Map<String, Entry> bySender = new ConcurrentHashMap<>();
     private final Map<Phase, Map<LoadChannel, ChannelTally>> tallies = new EnumMap<>(Phase.class);
+    /** Per phase, how late the tool itself handed each contact to its HTTP client or PBX (µs, as the tallies). */
+    private final Map<Phase, Histogram> toolLag = new EnumMap<>(Phase.class);
     private final long serviceLevelNanos;
 
     Ledger(long serviceLevelNanos) {
@@ -45,6 +50,7 @@ final class Ledger {
                 byChannel.put(channel, new ChannelTally());
             }
             tallies.put(phase, byChannel);
+            toolLag.put(phase, new ConcurrentHistogram(TimeUnit.HOURS.toMicros(1), 3));
         }
     }
 
@@ -53,6 +59,19 @@ final class Ledger {
         bySender.put(sender, entry);
         tally(phase, channel).sent.increment();
         return entry;
+    }
+
+    /**
+     * The tool starts sending {@code entry} now: its delay past the scheduled arrival is the tool's own (a busy event
+     * loop, a timer tick), and is part of every latency measured from that arrival.
+     */
+    void started(Entry entry, long nowNanos) {
+        toolLag.get(entry.phase).recordValue(Math.min(TimeUnit.HOURS.toMicros(1),
+                Math.max(0, (nowNanos - entry.arrivalNanos) / 1000)));
+    }
+
+    Histogram toolLag(Phase phase) {
+        return toolLag.get(phase).copy();
     }
 
     void acknowledged(Entry entry, String reference, long nowNanos) {

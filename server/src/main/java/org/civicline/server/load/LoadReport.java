@@ -3,7 +3,10 @@ package org.civicline.server.load;
 import java.util.List;
 import java.util.Map;
 
-/** What a run measured, ready to print. Times are milliseconds; a percentile with no samples is NaN. */
+/**
+ * What a run measured, ready to print. Times are milliseconds; a percentile with no samples is NaN. {@code toolLag}:
+ * how late the tool itself started sending each contact of the timed run, past its scheduled arrival.
+ */
 record LoadReport(
         String arrivals,
         double targetRate,
@@ -11,6 +14,7 @@ record LoadReport(
         int agents,
         List<Row> rows,
         Row total,
+        Percentiles toolLag,
         Map<String, Long> errors,
         Map<String, Long> agentErrors,
         ServiceLevel serviceLevel,

@@ -76,14 +76,17 @@ final class OpenLoopDriver {
         String sender = senders.of(channel, n);
         Ledger.Entry entry = ledger.sent(sender, channel, phase, arrivalNanos);
         inFlight.incrementAndGet();
-        lane.runOnContext(v -> submitters.get(channel).submit(sender, n).onComplete(ar -> {
-            inFlight.decrementAndGet();
-            if (ar.succeeded()) {
-                ledger.acknowledged(entry, ar.result(), System.nanoTime());
-            } else {
-                ledger.failed(entry, over ? NO_ANSWER : LoadFailure.kindOf(ar.cause()));
-            }
-        }));
+        lane.runOnContext(v -> {
+            ledger.started(entry, System.nanoTime());
+            submitters.get(channel).submit(sender, n).onComplete(ar -> {
+                inFlight.decrementAndGet();
+                if (ar.succeeded()) {
+                    ledger.acknowledged(entry, ar.result(), System.nanoTime());
+                } else {
+                    ledger.failed(entry, over ? NO_ANSWER : LoadFailure.kindOf(ar.cause()));
+                }
+            });
+        });
     }
 
     private void followProgress() {

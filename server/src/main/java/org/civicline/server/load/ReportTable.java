@@ -24,6 +24,9 @@ final class ReportTable {
         out.append("-".repeat(112)).append('\n');
         out.append(row(r.total()));
         out.append('\n');
+        LoadReport.Percentiles lag = r.toolLag();
+        out.append(String.format(Locale.ROOT, "load tool's own lag (scheduled arrival → sending started; part of "
+                + "every latency above): p50 %s, p99 %s, p99.9 %s ms%n", ms(lag.p50()), ms(lag.p99()), ms(lag.p999())));
         out.append("errors: ").append(r.errors().isEmpty() ? "none" : list(r.errors())).append('\n');
         if (!r.agentErrors().isEmpty()) {
             out.append("agent desk errors: ").append(list(r.agentErrors())).append('\n');

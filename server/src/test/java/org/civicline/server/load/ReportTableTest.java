@@ -16,6 +16,7 @@ class ReportTableTest {
         return new LoadReport("poisson", 1000, 30, 60, List.of(APP, CALL),
                 new LoadReport.Row("total", 410.25, 399.5, 11_985, new LoadReport.Percentiles(1.234, 8.5, 45.678),
                         11_980, new LoadReport.Percentiles(2.5, 14.25, 1234.5), 303),
+                new LoadReport.Percentiles(0.125, 3.5, 21.25),
                 Map.of("app: http 503", 3L, "call: ami unreachable", 300L), Map.of(),
                 new LoadReport.ServiceLevel(20, 11_985, 11_900, 11_800), capacity, lost);
     }
@@ -42,6 +43,7 @@ class ReportTableTest {
         String table = ReportTable.render(report(new LostCheck.Outcome(12_500, 12_498, 2, 1, 0, 0,
                 List.of("app load-1", "app load-2"), "cl:contact:*"), new LoadReport.Capacity(30_000, 13_500, 0, 64)));
         assertThat(table).contains("errors: app: http 503 ×3, call: ami unreachable ×300");
+        assertThat(table).contains("load tool's own lag").contains("p50 0.13, p99 3.50, p99.9 21.3 ms");
         assertThat(table).contains("service level: 98.5 % accepted by an agent within 20 s (11,800 of 11,985");
         assertThat(table).contains("bare Vert.x JSON POST 30,000 req/s; durable app submissions acknowledged "
                 + "13,500/s = 45.0 % of bare");
