@@ -25,6 +25,11 @@ public interface ContactStore {
      */
     Future<List<Contact>> recentBySender(String sender, int limit);
 
-    /** Replaces a stored contact (same id), e.g. to link the case opened from it. Fails with NotFound if absent. */
+    /**
+     * Replaces a stored contact (same id), e.g. to link the case opened from it. A replacement that names no case keeps
+     * the case the stored contact names: a case opened meanwhile links its contact in the store
+     * ({@link CaseStore#createNumbered}), and a message joining the contact from an older copy must not undo that.
+     * Returns the contact as stored. Fails with NotFound if absent.
+     */
     Future<Contact> update(Contact contact);
 }

@@ -374,6 +374,24 @@ public abstract class StoreContract {
     }
 
     @Test
+    void anUpdateFromACopyReadBeforeTheCaseWasOpenedKeepsTheLink() throws Exception {
+        Contact read = await(stores.contacts().add(contact("wx-msg-1"))).contact();
+        Case opened = await(stores.cases().createNumbered(DAY, detailsFor(read.id()), received()));
+        // A second message joins the contact from the copy read before the case was opened.
+        Contact joined = new Contact(read.id(), read.channel(), read.citizenId(), read.sender(), read.receivedAt(),
+                read.text() + "\n还有一盏也坏了", null, null, read.priority(), read.idempotencyKey(), null, null);
+
+        Contact stored = await(stores.contacts().update(joined));
+
+        assertThat(stored).isEqualTo(joined.withCaseNumber(opened.number()));
+        assertThat(await(stores.contacts().get(read.id()))).contains(joined.withCaseNumber(opened.number()));
+        // Naming a case still replaces the link.
+        assertThat(await(stores.contacts().update(joined.withCaseNumber("20261122-0099"))).caseNumber())
+                .isEqualTo("20261122-0099");
+        assertThat(await(stores.contacts().get(read.id())).map(Contact::caseNumber)).contains("20261122-0099");
+    }
+
+    @Test
     void caseNumbersStartAgainEachDay() throws Exception {
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0001");
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0002");

@@ -71,7 +71,9 @@ public final class MemoryContactStore implements ContactStore {
         if (!old.idempotencyKey().equals(contact.idempotencyKey())) {
             return Future.failedFuture(new IllegalArgumentException("a contact's idempotency key cannot change"));
         }
-        byId.put(contact.id(), contact);
-        return succeededFuture(contact);
+        Contact stored = contact.caseNumber() == null && old.caseNumber() != null
+                ? contact.withCaseNumber(old.caseNumber()) : contact;
+        byId.put(contact.id(), stored);
+        return succeededFuture(stored);
     }
 }

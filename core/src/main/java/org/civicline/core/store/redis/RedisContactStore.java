@@ -45,14 +45,22 @@ final class RedisContactStore implements ContactStore {
             return found
             """, ScriptOutputType.MULTI);
 
-    // KEYS: contact, index of the new idempotency key. ARGV: json, id. 0 absent, -1 key changed, 1 replaced.
-    // The key is unchanged exactly when its index already names this contact.
+    // KEYS: contact, index of the new idempotency key. ARGV: json, id, '1' when json names no case. {0} absent, {-1}
+    // key changed, {1} replaced, {1, case number} replaced keeping the stored contact's case. The key is unchanged
+    // exactly when its index already names this contact. A linked contact's JSON ends with its "caseNumber" (the
+    // record's last field; the case script appends it there too).
     private static final RedisScript UPDATE = new RedisScript("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return -1 end
+            local stored = redis.call('GET', KEYS[1])
+            if not stored then return {0} end
+            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-1} end
+            local linked = ARGV[3] == '1' and string.match(stored, '"caseNumber":"([^"]*)"}$')
+            if linked then
+              redis.call('SET', KEYS[1], string.sub(ARGV[1], 1, -2) .. ',"caseNumber":"' .. linked .. '"}')
+              return {1, linked}
+            end
             redis.call('SET', KEYS[1], ARGV[1])
-            return 1
-            """, ScriptOutputType.INTEGER);
+            return {1}
+            """, ScriptOutputType.MULTI);
 
     private final RedisAsyncCommands<String, String> redis;
     private final ContextBridge bridge;
@@ -113,11 +121,12 @@ final class RedisContactStore implements ContactStore {
         if (contact.id() == null) {
             return bridge.fail(new NotFoundException("no contact null"));
         }
-        return bridge.<Long>call("updating contact " + contact.id(), () -> UPDATE.run(redis,
+        return bridge.<List<Object>>call("updating contact " + contact.id(), () -> UPDATE.run(redis,
                         new String[] {keys.contact(contact.id()), keys.contactKey(contact.idempotencyKey())},
-                        Jsons.write(contact), contact.id()))
-                .compose(outcome -> switch (outcome.intValue()) {
-                    case 1 -> Future.succeededFuture(contact);
+                        Jsons.write(contact), contact.id(), contact.caseNumber() == null ? "1" : "0"))
+                .compose(outcome -> switch (((Long) outcome.get(0)).intValue()) {
+                    case 1 -> Future.succeededFuture(outcome.size() > 1
+                            ? contact.withCaseNumber((String) outcome.get(1)) : contact);
                     case 0 -> Future.failedFuture(new NotFoundException("no contact " + contact.id()));
                     default -> Future.failedFuture(
                             new IllegalArgumentException("a contact's idempotency key cannot change"));
