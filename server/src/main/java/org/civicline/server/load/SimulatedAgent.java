@@ -93,6 +93,12 @@ final class SimulatedAgent {
     }
 
     private void onFrame(String text, Promise<Void> welcomed) {
+        // Most frames (the agent's status, assignments, chat turns) need nothing from the tool: only these three are
+        // parsed. A false match only costs a parse; the type is checked again below.
+        if (!text.contains("\"type\":\"OfferMade\"") && !text.contains("\"type\":\"Reply\"")
+                && !text.contains("\"type\":\"Welcome\"")) {
+            return;
+        }
         JsonNode frame;
         try {
             frame = Jsons.mapper().readTree(text);
