@@ -45,7 +45,11 @@ class KeyedLanesTest {
                     }
                 });
             }
-            assertThat(allDone.await(30, TimeUnit.SECONDS)).isTrue();
+            boolean done = allDone.await(30, TimeUnit.SECONDS);
+            // Says where a lane stopped if one ever does (seen once in a full build, never reproduced since).
+            assertThat(done).as("all jobs done: %d of %d done, %d finished, %d running, %d keys busy",
+                    threads * perThread - allDone.getCount(), threads * perThread, finished.get(), running.get(),
+                    lanes.busyKeys()).isTrue();
         } finally {
             submitters.shutdownNow();
             finishers.shutdownNow();
