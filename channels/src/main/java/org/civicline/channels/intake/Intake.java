@@ -68,7 +68,7 @@ public final class Intake {
      * joins the same contact; with {@link Duration#ZERO} every message is its own contact (letters, app reports).
      */
     public Future<Receipt> receive(InboundMessage message, Duration window) {
-        return receive(message, Future.succeededFuture(message.citizenId()), window, contact -> Future.succeededFuture());
+        return receive(message, window, contact -> Future.succeededFuture());
     }
 
     /**

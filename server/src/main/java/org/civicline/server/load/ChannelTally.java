@@ -19,8 +19,13 @@ final class ChannelTally {
     final LongAdder accepted = new LongAdder();
     final LongAdder acceptedInServiceLevel = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final Histogram toAck = new ConcurrentHistogram(MAX_MICROS, 3);
-    private final Histogram toOffer = new ConcurrentHistogram(MAX_MICROS, 3);
+    private final Histogram toAck = latencies();
+    private final Histogram toOffer = latencies();
+
+    /** A histogram of latencies as the tallies keep them; record with {@link #clamp}. */
+    static Histogram latencies() {
+        return new ConcurrentHistogram(MAX_MICROS, 3);
+    }
 
     void acknowledged(long nanos) {
         acknowledged.increment();
@@ -54,7 +59,8 @@ final class ChannelTally {
         return toOffer.copy();
     }
 
-    private static long clamp(long nanos) {
+    /** Nanoseconds as recorded: microseconds, from 0 to an hour. */
+    static long clamp(long nanos) {
         return Math.min(MAX_MICROS, Math.max(0, nanos / 1000));
     }
 }

@@ -4,8 +4,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -50,7 +48,7 @@ final class Ledger {
                 byChannel.put(channel, new ChannelTally());
             }
             tallies.put(phase, byChannel);
-            toolLag.put(phase, new ConcurrentHistogram(TimeUnit.HOURS.toMicros(1), 3));
+            toolLag.put(phase, ChannelTally.latencies());
         }
     }
 
@@ -66,8 +64,7 @@ final class Ledger {
      * loop, a timer tick), and is part of every latency measured from that arrival.
      */
     void started(Entry entry, long nowNanos) {
-        toolLag.get(entry.phase).recordValue(Math.min(TimeUnit.HOURS.toMicros(1),
-                Math.max(0, (nowNanos - entry.arrivalNanos) / 1000)));
+        toolLag.get(entry.phase).recordValue(ChannelTally.clamp(nowNanos - entry.arrivalNanos));
     }
 
     Histogram toolLag(Phase phase) {

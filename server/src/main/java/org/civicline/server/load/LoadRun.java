@@ -251,8 +251,8 @@ final class LoadRun {
         LoadReport.Row total = new LoadReport.Row("total", sent / seconds, acked / seconds, acked, percentiles(allAck),
                 offered, percentiles(allOffer), errors);
         return new LoadReport(options.arrivals(), options.rate(), options.durationSeconds(), options.agents(), rows,
-                total, percentiles(ledger.toolLag(Ledger.Phase.RUN)), errorKinds, agentErrors, new LoadReport.ServiceLevel(options.serviceLevelSeconds(), acked,
-                accepted, inTime), capacity, lost);
+                total, percentiles(ledger.toolLag(Ledger.Phase.RUN)), errorKinds, agentErrors,
+                new LoadReport.ServiceLevel(options.serviceLevelSeconds(), acked, accepted, inTime), capacity, lost);
     }
 
     private static LoadReport.Percentiles percentiles(Histogram micros) {
