@@ -1,5 +1,6 @@
 package org.civicline.agentui;
 
+import org.civicline.core.http.ClientAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
@@ -72,7 +73,7 @@ public final class AgentUiModule implements CivicModule {
         }
         router.route("/api/*").order(GUARD_ORDER).handler(new AccessGuard(users, tokens));
 
-        new SignInRoutes(context.vertx(), users, limiter, tokens).mount(router);
+        new SignInRoutes(context.vertx(), users, limiter, tokens, ClientAddresses.of(context.config())).mount(router);
         DeskRoutes desk = new DeskRoutes(context.vertx(), context.stores().contacts());
         desk.mount(router);
         new DeskCommsRoutes(context.vertx(), context.stores().contacts(), desk).mount(router);

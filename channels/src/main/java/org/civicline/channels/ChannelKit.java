@@ -9,6 +9,7 @@ import org.civicline.channels.progress.CaseDesk;
 import org.civicline.channels.progress.CaseProgress;
 import org.civicline.channels.progress.CaseQuery;
 import org.civicline.core.config.AppConfig;
+import org.civicline.core.http.ClientAddresses;
 import org.civicline.core.module.ModuleContext;
 import org.civicline.core.reference.ReferenceData;
 import org.civicline.core.store.Stores;
@@ -33,6 +34,11 @@ public record ChannelKit(ModuleContext context, ChannelsConfig settings, Intake 
 
     public AppConfig config() {
         return context.config();
+    }
+
+    /** Who a request is from, for the per-address limits (see {@code http.trustedProxies}). */
+    public ClientAddresses clientAddresses() {
+        return ClientAddresses.of(context.config());
     }
 
     public Stores stores() {

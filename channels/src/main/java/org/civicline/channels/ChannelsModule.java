@@ -15,6 +15,7 @@ import org.civicline.channels.progress.ProgressNotices;
 import org.civicline.core.bus.Addresses;
 import org.civicline.core.bus.Codecs;
 import org.civicline.core.bus.SendNotice;
+import org.civicline.core.http.ClientAddresses;
 import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Channel;
 import org.civicline.core.module.CivicModule;
@@ -47,10 +48,19 @@ public final class ChannelsModule implements CivicModule {
             channel.outbound().filter(MessageChannel.Addressed.class::isInstance)
                     .ifPresent(way -> addressed.put(channel.kind(), (MessageChannel.Addressed) way));
         }
-        // Outside /api and its sign-in: addresses are masked, so the demo page shows what went out, not to whom.
-        router.get(OUTBOX_PATH).handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Jsons.write(kit.outbox().recent(100).stream().map(OutboxEntry::masked).toList())));
+        // Outside /api and its sign-in, so only for this machine (an operator's curl, the demo): the texts carry case
+        // numbers and survey links, and a survey link lets whoever holds it answer for the resident.
+        router.get(OUTBOX_PATH).handler(ctx -> {
+            if (!ClientAddresses.isLocalAndDirect(ctx.request())) {
+                ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(Jsons.write(Map.of("error", "发送记录仅限本机查看 the outbox log is served to this "
+                                + "machine's loopback only, not through a proxy")));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(Jsons.write(kit.outbox().recent(100).stream().map(OutboxEntry::masked).toList()));
+        });
         Codecs.register(context.vertx(), AgentReply.class);
         Codecs.register(context.vertx(), OutboxEntry.class);
         ReplyDispatcher replies = new ReplyDispatcher(context.stores().contacts(), outbound,

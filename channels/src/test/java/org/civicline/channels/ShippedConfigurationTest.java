@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ShippedConfigurationTest {
 
     @Test
-    void everyChannelStartsFromTheShippedConfigurationWithTheEmbeddedDefaults() {
+    void everyChannelStartsFromTheShippedConfigurationWithTheEmbeddedDefaults() throws Exception {
         AppConfig shipped = AppConfig.load(Harness.CONFIG, Map.of("CIVICLINE_CHANNELS_UPLOAD_DIR",
                 System.getProperty("java.io.tmpdir") + "/civicline-uploads-test"));
         try (Harness node = new Harness(shipped)) {
@@ -22,6 +22,12 @@ class ShippedConfigurationTest {
             assertThat(node.postForm("/twilio/sms", Map.of("From", "+8613900000000", "MessageSid", "SM1",
                     "Body", "x"), Map.of("X-Twilio-Signature", "abc")).statusCode()).isEqualTo(403);
             assertThat(node.get("/channels/outbox").body()).isEqualTo("[]");
+            java.net.http.HttpResponse<String> proxied = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url("/channels/outbox")))
+                            .header("X-Forwarded-For", "203.0.113.7").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(proxied.statusCode()).as("through a proxy: survey links must not leak").isEqualTo(403);
+            assertThat(proxied.body()).contains("loopback only");
         }
     }
 

@@ -159,6 +159,8 @@ class ClusterSamplesTest {
             assertThat(cluster.members()).as(name + " is one of the members it lists")
                     .contains(cluster.host() + ":" + cluster.port());
             assertThat(http.host()).as(name + " serves HTTP on its own interface").isEqualTo(cluster.host());
+            assertThat(http.trustedProxies()).as(name + " takes the resident's address from nginx (10.0.0.10), so "
+                    + "per-address limits are per resident, not one for the whole city").containsExactly("10.0.0.10");
             assertThat(store.isRedis()).isTrue();
             assertThat(store.keyPrefix()).isNotEqualTo("cl:");
             assertThat(telephony.pbx()).isEqualTo("asterisk");

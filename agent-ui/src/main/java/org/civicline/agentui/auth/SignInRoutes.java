@@ -1,5 +1,6 @@
 package org.civicline.agentui.auth;
 
+import org.civicline.core.http.ClientAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,12 +27,15 @@ public final class SignInRoutes {
     private final UserDirectory users;
     private final SignInLimiter limiter;
     private final BearerTokens tokens;
+    private final ClientAddresses clients;
 
-    public SignInRoutes(Vertx vertx, UserDirectory users, SignInLimiter limiter, BearerTokens tokens) {
+    public SignInRoutes(Vertx vertx, UserDirectory users, SignInLimiter limiter, BearerTokens tokens,
+                        ClientAddresses clients) {
         this.vertx = vertx;
         this.users = users;
         this.limiter = limiter;
         this.tokens = tokens;
+        this.clients = clients;
     }
 
     public void mount(Router router) {
@@ -53,7 +57,7 @@ public final class SignInRoutes {
             AccessGuard.deny(ctx, 400, "username and password are required");
             return;
         }
-        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+        String address = clients.of(ctx.request());
         Duration wait = limiter.retryAfter(credentials.username(), address);
         if (!wait.isZero()) {
             LOG.warn("sign-in refused for '{}' from {}: too many failures", credentials.username(), address);

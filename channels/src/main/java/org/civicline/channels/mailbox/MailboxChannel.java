@@ -36,7 +36,7 @@ public final class MailboxChannel implements MessageChannel {
         MailboxPages pages = new MailboxPages(kit.reference().calendar().zone(), kit.reference().categories().mains(),
                 config.maxAttachments());
         this.routes = new MailboxRoutes(config, letters, pages, kit.reference().categories(), attachments,
-                kit.cases(), kit.progress(), kit.clock());
+                kit.cases(), kit.progress(), kit.clientAddresses(), kit.clock());
     }
 
     @Override

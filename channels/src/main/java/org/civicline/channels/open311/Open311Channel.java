@@ -27,7 +27,7 @@ public final class Open311Channel implements MessageChannel {
                 new PublicRequests(kit.stores().cases()),
                 new Open311Submissions(kit.intake(), kit.stores().contacts(), kit.stores().reference(), kit.cases(),
                         kit.clock()),
-                photos, kit.settings().publicUrl(), kit.clock());
+                photos, kit.settings().publicUrl(), kit.clientAddresses(), kit.clock());
     }
 
     @Override

@@ -222,6 +222,46 @@ class MailboxTest {
     }
 
     @Test
+    void behindATrustedProxyEachResidentHasTheirOwnAddressLimit() {
+        node.close();
+        node = new Harness("""
+                http:
+                  trustedProxies: ["127.0.0.1"]
+                channels:
+                  uploadDir: %s
+                  maxUploadBytes: 100000
+                mailbox:
+                  lettersPerIpPerHour: 2
+                  lettersPerPhonePerDay: 5
+                  queriesPerIpPerHour: 5
+                """.formatted(uploads));
+        Map<String, String> fromA = Map.of("Accept", "application/json", "X-Real-IP", "203.0.113.7");
+        Map<String, String> fromB = Map.of("Accept", "application/json", "X-Real-IP", "203.0.113.8");
+        assertThat(node.postForm("/mailbox", letter("13800138011", "tok-h1111111"), fromA).statusCode())
+                .isEqualTo(201);
+        assertThat(node.postForm("/mailbox", letter("13800138012", "tok-h2222222"), fromA).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> third = node.postForm("/mailbox", letter("13800138013", "tok-h3333333"), fromA);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(Jsons.read(third.body(), JsonNode.class).get("limit").asText()).isEqualTo("address");
+
+        assertThat(node.postForm("/mailbox", letter("13800138013", "tok-h3333333"), fromB).statusCode())
+                .as("another resident behind the same proxy").isEqualTo(201);
+    }
+
+    @Test
+    void aClientCannotNameItsOwnAddress() {
+        for (int i = 0; i < 6; i++) {
+            Map<String, String> headers = Map.of("Accept", "application/json", "X-Real-IP", "203.0.113." + i);
+            assertThat(node.postForm("/mailbox", letter("1380013802" + i, "tok-i" + i + "111111"), headers)
+                    .statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> seventh = node.postForm("/mailbox", letter("13800138029", "tok-i9999999"),
+                Map.of("Accept", "application/json", "X-Real-IP", "203.0.113.99"));
+        assertThat(seventh.statusCode()).as("no proxy is trusted: the header is ignored").isEqualTo(429);
+    }
+
+    @Test
     void guessingQueryCodesIsCutOff() {
         for (int i = 0; i < 5; i++) {
             assertThat(query("AAAAAAAAA" + i, Map.of()).statusCode()).isEqualTo(404);

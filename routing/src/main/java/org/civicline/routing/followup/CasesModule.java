@@ -12,6 +12,7 @@ import org.civicline.core.cases.http.CaseStepRoutes;
 import org.civicline.core.cases.http.DepartmentRoutes;
 import org.civicline.core.cases.http.ReportRoutes;
 import org.civicline.core.cases.http.ResidentRoutes;
+import org.civicline.core.http.ClientAddresses;
 import org.civicline.core.knowledge.KnowledgeRoutes;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.reference.KnowledgeFile;
@@ -54,7 +55,7 @@ public final class CasesModule implements CivicModule {
                             config, context.clock(), publicUrl);
                     new CaseStepRoutes(handling).mount(router);
                     new DepartmentRoutes(handling).mount(router);
-                    new ResidentRoutes(handling).mount(router);
+                    new ResidentRoutes(handling, ClientAddresses.of(context.config()), context.clock()).mount(router);
                     new ReportRoutes(handling).mount(router);
                     new KnowledgeRoutes(handling.knowledge).mount(router);
                     // Changes made through /api/cases/{n}/transitions get their timers too; planning is idempotent.

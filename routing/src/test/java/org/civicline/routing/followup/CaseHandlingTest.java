@@ -482,6 +482,47 @@ class CaseHandlingTest {
     }
 
     @Test
+    void guessingPhonesForACaseNumberIsCutOffButRightAnswersDoNotCount() throws Exception {
+        Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
+        String mine = json(Map.of("number", c.number(), "phone", "13800138000"));
+        for (int i = 0; i < 9; i++) {
+            assertThat(node.http.post("/progress", json(Map.of("number", c.number(), "phone", "1390000000" + i)))
+                    .status()).as("wrong phone %d", i).isEqualTo(404);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(node.http.post("/progress", mine).status()).as("the resident's own question").isEqualTo(200);
+        }
+        assertThat(node.http.post("/progress", json(Map.of("number", c.number(), "phone", "13911111111")))
+                .status()).as("tenth miss").isEqualTo(404);
+
+        Http.Answer cutOff = node.http.post("/progress", mine);
+        assertThat(cutOff.status()).isEqualTo(429);
+        assertThat(cutOff.raw().headers().firstValue("Retry-After")).contains("3600");
+        assertThat(cutOff.json().path("error").asText()).contains("一小时后再试");
+        assertThat(node.http.post("/progress", json(Map.of("number", "20261120-9999", "phone", "13800138000")))
+                .status()).as("another number is still answered").isEqualTo(404);
+
+        node.clock.advance(Duration.ofHours(1));
+        assertThat(node.http.post("/progress", mine).status()).isEqualTo(200);
+    }
+
+    @Test
+    void oneAddressAsksAtMostTwentyProgressQuestionsAMinute() throws Exception {
+        Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
+        String mine = json(Map.of("number", c.number(), "phone", "13800138000"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(node.http.post("/progress", mine).status()).as("question %d", i).isEqualTo(200);
+        }
+        Http.Answer refused = node.http.post("/progress", mine);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.raw().headers().firstValue("Retry-After")).contains("60");
+        assertThat(refused.json().path("error").asText()).contains("一分钟后再试");
+
+        node.clock.advance(Duration.ofMinutes(1));
+        assertThat(node.http.post("/progress", mine).status()).isEqualTo(200);
+    }
+
+    @Test
     void channelsAskForProgressOnTheBusAndGetTheSameResidentView() throws Exception {
         Case c = node.create(STREET_LAMPS, "13800138000", "路灯不亮");
         dispatch(c.number());

@@ -3,14 +3,12 @@ package org.civicline.server.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.civicline.core.http.ClientAddresses;
 
 /**
  * {@code GET /metrics}: the node's registry in Prometheus' text format. Scrapers belong on an internal network,
@@ -38,7 +36,7 @@ public final class MetricsRoute {
                     HttpErrors.send(ctx, 401, "metrics need the bearer token set in metrics.token");
                     return;
                 }
-            } else if (!isLocal(request)) {
+            } else if (!ClientAddresses.isLocalAndDirect(request)) {
                 HttpErrors.send(ctx, 403, "metrics are served to this machine's loopback only; set metrics.token "
                         + "to scrape from elsewhere");
                 return;
@@ -54,22 +52,5 @@ public final class MetricsRoute {
         }
         byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, token);
-    }
-
-    static boolean isLocal(HttpServerRequest request) {
-        if (request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null
-                || request.getHeader("X-Real-IP") != null) {
-            return false;
-        }
-        SocketAddress remote = request.remoteAddress();
-        if (remote == null || !remote.isInetSocket() || remote.hostAddress() == null) {
-            return false;
-        }
-        try {
-            // A literal address: no name lookup happens.
-            return InetAddress.getByName(remote.hostAddress()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.civicline.channels.http.PlainErrors;
 import org.civicline.channels.http.FormBody;
-import org.civicline.channels.intake.RateLimiter;
+import org.civicline.core.http.ClientAddresses;
+import org.civicline.core.http.RateLimiter;
 import org.civicline.channels.mailbox.Letter;
 import org.civicline.channels.mailbox.Letters;
 import org.civicline.channels.mailbox.MailboxConfig;
@@ -48,12 +49,14 @@ public final class MailboxRoutes {
     private final CaseDesk cases;
     private final CaseProgress progress;
     private final Clock clock;
+    private final ClientAddresses clients;
     private final RateLimiter perAddress;
     private final RateLimiter perPhone;
     private final RateLimiter queries;
 
     public MailboxRoutes(MailboxConfig config, Letters letters, MailboxPages pages, CategoryCatalog categories,
-                         PhotoStore attachments, CaseDesk cases, CaseProgress progress, Clock clock) {
+                         PhotoStore attachments, CaseDesk cases, CaseProgress progress, ClientAddresses clients,
+                         Clock clock) {
         this.config = config;
         this.letters = letters;
         this.pages = pages;
@@ -62,6 +65,7 @@ public final class MailboxRoutes {
         this.cases = cases;
         this.progress = progress;
         this.clock = clock;
+        this.clients = clients;
         this.perAddress = new RateLimiter(config.lettersPerIpPerHour(), Duration.ofHours(1), clock);
         this.perPhone = new RateLimiter(config.lettersPerPhonePerDay(), Duration.ofDays(1), clock);
         this.queries = new RateLimiter(config.queriesPerIpPerHour(), Duration.ofHours(1), clock);
@@ -221,8 +225,8 @@ public final class MailboxRoutes {
                 .end(Jsons.write(body));
     }
 
-    private static String address(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    private String address(RoutingContext ctx) {
+        return clients.of(ctx.request());
     }
 
     private static String newToken() {

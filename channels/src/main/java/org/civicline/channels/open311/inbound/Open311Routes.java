@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import org.civicline.channels.http.FormBody;
 import org.civicline.channels.http.PlainErrors;
-import org.civicline.channels.intake.RateLimiter;
+import org.civicline.core.http.ClientAddresses;
+import org.civicline.core.http.RateLimiter;
 import org.civicline.channels.open311.Open311Config;
 import org.civicline.channels.open311.PublicRequests;
 import org.civicline.channels.open311.RequestViews;
@@ -49,10 +50,12 @@ public final class Open311Routes {
     private final PhotoStore photos;
     private final String publicUrl;
     private final RateLimiter posts;
+    private final ClientAddresses clients;
     private final Clock clock;
 
     public Open311Routes(Open311Config config, ServiceCatalog services, RequestViews views, PublicRequests requests,
-                         Open311Submissions submissions, PhotoStore photos, String publicUrl, Clock clock) {
+                         Open311Submissions submissions, PhotoStore photos, String publicUrl,
+                         ClientAddresses clients, Clock clock) {
         this.config = config;
         this.services = services;
         this.views = views;
@@ -60,6 +63,7 @@ public final class Open311Routes {
         this.submissions = submissions;
         this.photos = photos;
         this.publicUrl = publicUrl;
+        this.clients = clients;
         this.posts = new RateLimiter(config.postsPerMinute(), java.time.Duration.ofMinutes(1), clock);
         this.clock = clock;
     }
@@ -292,8 +296,8 @@ public final class Open311Routes {
         return "key-" + apiKey.substring(0, Math.min(4, apiKey.length()));
     }
 
-    private static String clientAddress(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    private String clientAddress(RoutingContext ctx) {
+        return clients.of(ctx.request());
     }
 
     private void refuse(RoutingContext ctx, Throwable e) {

@@ -19,7 +19,7 @@ import org.civicline.channels.http.PlainErrors;
 import org.civicline.channels.http.FormBody;
 import org.civicline.channels.intake.InboundMessage;
 import org.civicline.channels.intake.Intake;
-import org.civicline.channels.intake.RateLimiter;
+import org.civicline.core.http.RateLimiter;
 import org.civicline.channels.intake.Receipt;
 import org.civicline.channels.intake.Residents;
 import org.civicline.channels.progress.CaseQuery;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.civicline.channels.intake.InboundMessage;
 import org.civicline.channels.intake.Intake;
-import org.civicline.channels.intake.RateLimiter;
+import org.civicline.core.http.RateLimiter;
 import org.civicline.channels.intake.Receipt;
 import org.civicline.channels.intake.Residents;
 import org.civicline.channels.progress.CaseQuery;

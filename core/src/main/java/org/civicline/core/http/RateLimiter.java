@@ -1,4 +1,4 @@
-package org.civicline.channels.intake;
+package org.civicline.core.http;
 
 import java.time.Clock;
 import java.time.Duration;
