@@ -50,7 +50,8 @@ public final class AgentUiModule implements CivicModule {
     public Future<Void> start(ModuleContext context, Router router) {
         UiConfig config = context.config().section("ui", UiConfig.class);
         UserDirectory users = UserDirectory.load(context.config().directory());
-        BearerTokens tokens = new BearerTokens(context.clock(), Duration.ofHours(config.tokenHours()));
+        BearerTokens tokens = new BearerTokens(context.vertx(), context.clock(),
+                Duration.ofHours(config.tokenHours()));
         SignInLimiter limiter = new SignInLimiter(context.clock(), config.signInMaxFailures(),
                 Duration.ofMinutes(config.signInWindowMinutes()));
 

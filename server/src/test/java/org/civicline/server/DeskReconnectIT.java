@@ -69,6 +69,36 @@ class DeskReconnectIT {
         }
     }
 
+    @Test
+    void aGridWorkersPhoneTokenHoldsOnEveryNodeAndSigningOutEndsItOnAll() throws Exception {
+        int hzA = ClusterFailoverIT.freePort();
+        int hzB = ClusterFailoverIT.freePort();
+        String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+        String prefix = "phone-token-" + UUID.randomUUID() + ":";
+        CivicLine a = ClusterFailoverIT.start("node-a", hzA, members, prefix);
+        CivicLine b = ClusterFailoverIT.start("node-b", hzB, members, prefix);
+        try {
+            Http.Answer login = new Http(a.httpPort()).postJson("/api/auth/login", "{\"username\": \"wangge01\", "
+                    + "\"password\": \"" + Http.DEMO_PASSWORD + "\", \"token\": true}");
+            assertThat(login.status()).as(login.body()).isEqualTo(200);
+            String bearer = "Bearer " + login.json().get("token").asText();
+
+            // nginx sends the phone's next requests wherever it likes: node B knows the token node A issued.
+            Http.Answer me = new Http(b.httpPort()).get("/api/auth/me", "Authorization", bearer);
+            assertThat(me.status()).as(me.body()).isEqualTo(200);
+            assertThat(me.body()).contains("wangge01");
+
+            Http.Answer out = new Http(b.httpPort()).postJson("/api/auth/logout", "{}", "Authorization", bearer);
+            assertThat(out.status()).isEqualTo(200);
+            assertThat(new Http(a.httpPort()).get("/api/auth/me", "Authorization", bearer).status())
+                    .as("signed out on B, so out on A").isEqualTo(401);
+        } finally {
+            for (CivicLine node : List.of(b, a)) {
+                node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** A desk's live socket, as the browser opens it with the session cookie. */
     private record Desk(WebSocket socket, BlockingQueue<JsonNode> frames) {
 

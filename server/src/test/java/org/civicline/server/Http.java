@@ -89,6 +89,12 @@ final class Http {
         return post(path, "application/json", json);
     }
 
+    /** A JSON POST with extra request headers, given as name, value, name, value … */
+    Answer postJson(String path, String json, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .headers(headers).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Answer put(String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));

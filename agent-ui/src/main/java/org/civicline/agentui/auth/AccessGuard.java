@@ -39,9 +39,29 @@ public final class AccessGuard implements Handler<RoutingContext> {
             return;
         }
         Optional<String> bearer = bearer(ctx);
-        Optional<User> user = bearer.isPresent()
-                ? tokens.username(bearer.get()).flatMap(users::find)
-                : sessionUser(ctx.session()).flatMap(users::find);
+        if (bearer.isEmpty()) {
+            admit(ctx, rule, false, sessionUser(ctx.session()).flatMap(users::find));
+            return;
+        }
+        // The token is looked up in the cluster's map. Paused meanwhile, so that the body is still there for the
+        // body handler that comes after this guard (as Vert.x's own session handler does).
+        boolean paused = !ctx.request().isEnded();
+        if (paused) {
+            ctx.request().pause();
+        }
+        tokens.username(bearer.get()).onComplete(found -> {
+            if (paused && !ctx.request().isEnded()) {
+                ctx.request().resume();
+            }
+            if (found.failed()) {
+                deny(ctx, 503, "登录状态暂时无法确认，请稍后重试 sign-in could not be checked; try again shortly");
+                return;
+            }
+            admit(ctx, rule, true, found.result().flatMap(users::find));
+        });
+    }
+
+    private void admit(RoutingContext ctx, AccessPolicy.Rule rule, boolean byToken, Optional<User> user) {
         if (user.isEmpty()) {
             deny(ctx, 401, "请先登录 sign in first");
             return;
@@ -50,7 +70,7 @@ public final class AccessGuard implements Handler<RoutingContext> {
             deny(ctx, 403, "无权访问 your role (" + user.get().role() + ") may not use " + ctx.normalizedPath());
             return;
         }
-        if (bearer.isEmpty() && changesState(ctx.request().method()) && !csrfMatches(ctx)) {
+        if (!byToken && changesState(ctx.request().method()) && !csrfMatches(ctx)) {
             deny(ctx, 403, "CSRF token missing or wrong: send the " + CSRF_HEADER + " header from sign-in");
             return;
         }

@@ -1,49 +1,98 @@
 package org.civicline.agentui.auth;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Tokens for the grid worker's phone page, which keeps working where cookies are awkward. */
+/**
+ * Tokens for the grid worker's phone page, which keeps working where cookies are awkward. They live in Vert.x's
+ * shared map, which is the cluster's (Hazelcast) when the node is clustered — like the desks' sessions, so a phone
+ * whose requests nginx spreads over the nodes stays signed in on every one of them. The map holds a token's SHA-256,
+ * not the token: whoever can read the map cannot act as the worker.
+ */
 public final class BearerTokens {
-    private record Grant(String username, long expiresAt) {
-    }
-
+    static final String MAP = "civicline.bearer-tokens";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+
+    private final Vertx vertx;
     private final Clock clock;
     private final Duration lifetime;
 
-    public BearerTokens(Clock clock, Duration lifetime) {
+    public BearerTokens(Vertx vertx, Clock clock, Duration lifetime) {
+        this.vertx = vertx;
         this.clock = clock;
         this.lifetime = lifetime;
     }
 
-    public String issue(String username) {
+    /** A new token for {@code username}, valid for the lifetime from now. */
+    public Future<String> issue(String username) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        grants.put(token, new Grant(username, clock.millis() + lifetime.toMillis()));
-        return token;
+        Grant grant = new Grant(username, clock.millis() + lifetime.toMillis());
+        // The map's own time-to-live removes grants nobody asks about again; the expiry in the grant is what counts.
+        return grants().compose(map -> map.put(digest(token), grant.encoded(), lifetime.toMillis())).map(token);
     }
 
-    public Optional<String> username(String token) {
-        Grant grant = token == null ? null : grants.get(token);
-        if (grant == null) {
-            return Optional.empty();
+    /** Whose token this is, when it is known and not expired. */
+    public Future<Optional<String>> username(String token) {
+        if (token == null || token.isEmpty() || token.length() > 256) {
+            return Future.succeededFuture(Optional.empty());
         }
-        if (grant.expiresAt() <= clock.millis()) {
-            grants.remove(token);
-            return Optional.empty();
-        }
-        return Optional.of(grant.username());
+        String key = digest(token);
+        return grants().compose(map -> map.get(key).compose(encoded -> {
+            Optional<Grant> grant = Grant.decode(encoded);
+            if (grant.isPresent() && grant.get().expiresAt() > clock.millis()) {
+                return Future.succeededFuture(Optional.of(grant.get().username()));
+            }
+            return (encoded == null ? Future.<Void>succeededFuture() : map.remove(key).<Void>mapEmpty())
+                    .map(Optional.empty());
+        }));
     }
 
-    public void revoke(String token) {
-        grants.remove(token);
+    public Future<Void> revoke(String token) {
+        return token == null ? Future.succeededFuture()
+                : grants().compose(map -> map.remove(digest(token))).mapEmpty();
+    }
+
+    private Future<AsyncMap<String, String>> grants() {
+        return vertx.sharedData().getAsyncMap(MAP);
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** What the map holds per token: the expiry and the user, as text (any cluster member can read it). */
+    private record Grant(String username, long expiresAt) {
+        String encoded() {
+            return expiresAt + " " + username;
+        }
+
+        static Optional<Grant> decode(String encoded) {
+            int space = encoded == null ? -1 : encoded.indexOf(' ');
+            if (space <= 0) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Grant(encoded.substring(space + 1), Long.parseLong(encoded.substring(0, space))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 }

@@ -85,11 +85,19 @@ public final class SignInRoutes {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("user", user.get().view());
                     body.put("csrfToken", csrf);
-                    if (Boolean.TRUE.equals(credentials.token())) {
-                        body.put("token", tokens.issue(user.get().username()));
-                    }
                     LOG.info("{} '{}' signed in", user.get().role(), user.get().username());
-                    json(ctx, body);
+                    if (!Boolean.TRUE.equals(credentials.token())) {
+                        json(ctx, body);
+                        return;
+                    }
+                    tokens.issue(user.get().username()).onSuccess(token -> {
+                        body.put("token", token);
+                        json(ctx, body);
+                    }).onFailure(e -> {
+                        LOG.warn("no phone token for '{}': {}", user.get().username(), e.getMessage());
+                        AccessGuard.deny(ctx, 503, "登录暂时无法完成，请稍后重试 sign-in could not be completed; "
+                                + "try again shortly");
+                    });
                 })
                 .onFailure(ctx::fail);
     }
@@ -99,10 +107,14 @@ public final class SignInRoutes {
             ctx.session().destroy();
         }
         String header = ctx.request().getHeader("Authorization");
-        if (header != null && header.startsWith("Bearer ")) {
-            tokens.revoke(header.substring(7).trim());
+        if (header == null || !header.startsWith("Bearer ")) {
+            json(ctx, Map.of("signedOut", true));
+            return;
         }
-        json(ctx, Map.of("signedOut", true));
+        // Answered once the token is gone from every node's view, so a phone that signs out is out everywhere.
+        tokens.revoke(header.substring(7).trim()).onSuccess(v -> json(ctx, Map.of("signedOut", true)))
+                .onFailure(e -> AccessGuard.deny(ctx, 503, "退出暂时无法完成，请重试 sign-out could not be completed; "
+                        + "try again"));
     }
 
     private void me(RoutingContext ctx) {

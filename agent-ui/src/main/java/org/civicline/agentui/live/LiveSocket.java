@@ -51,9 +51,29 @@ public final class LiveSocket {
 
     private void upgrade(RoutingContext ctx) {
         String token = ctx.queryParams().get("token");
-        Optional<User> user = (token != null ? tokens.username(token)
-                : Optional.ofNullable(ctx.session() == null ? null : ctx.session().<String>get("user")))
-                .flatMap(users::find);
+        if (token == null) {
+            upgrade(ctx, null, Optional.ofNullable(ctx.session() == null ? null : ctx.session().<String>get("user"))
+                    .flatMap(users::find));
+            return;
+        }
+        // Paused while the token is looked up in the cluster's map, as the session handler does for a cookie.
+        boolean paused = !ctx.request().isEnded();
+        if (paused) {
+            ctx.request().pause();
+        }
+        tokens.username(token).onComplete(found -> {
+            if (paused && !ctx.request().isEnded()) {
+                ctx.request().resume();
+            }
+            if (found.failed()) {
+                ctx.response().setStatusCode(503).end("sign-in could not be checked; try again shortly");
+                return;
+            }
+            upgrade(ctx, token, found.result().flatMap(users::find));
+        });
+    }
+
+    private void upgrade(RoutingContext ctx, String token, Optional<User> user) {
         if (user.isEmpty()) {
             ctx.response().setStatusCode(401).end("sign in first");
             return;
