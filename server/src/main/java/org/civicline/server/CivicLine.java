@@ -71,7 +71,7 @@ public final class CivicLine {
         }
         ReferenceData reference = ReferenceData.load(config.directory());
         NodeMetrics metrics = NodeMetrics.of(metricsConfig, node.id());
-        return ClusterStart.vertx(cluster, metrics, node.eventLoopPool()).compose(vertx -> {
+        return ClusterStart.vertx(cluster, node.id(), metrics, node.eventLoopPool()).compose(vertx -> {
             if (metrics != null) {
                 Metrics.install(vertx, metrics.registry());
             }

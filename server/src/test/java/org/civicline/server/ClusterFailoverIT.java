@@ -1,6 +1,7 @@
 package org.civicline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.civicline.core.config.AppConfig;
+import org.civicline.core.config.ConfigException;
 import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
 import org.civicline.core.model.Priority;
@@ -30,6 +32,24 @@ import org.junit.jupiter.api.Test;
  * other takes the router over, rebuilds the queue from Redis and offers the contact that was waiting.
  */
 class ClusterFailoverIT {
+
+    @Test
+    void aSecondNodeWithAnIdTheClusterAlreadyHasDoesNotStart() throws Exception {
+        int hzA = freePort();
+        int hzB = freePort();
+        String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+        String prefix = "namesake-" + UUID.randomUUID() + ":";
+        CivicLine first = start("node-same", hzA, members, prefix);
+        try {
+            assertThatThrownBy(() -> start("node-same", hzB, members, prefix))
+                    .hasRootCauseInstanceOf(ConfigException.class)
+                    .rootCause().hasMessageContaining("node.id: 'node-same' is already the name of the cluster member at")
+                    .hasMessageContaining(String.valueOf(hzA));
+            assertThat(first.httpPort()).as("the first node still serves").isPositive();
+        } finally {
+            first.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
 
     @Test
     void whenTheRoutersNodeDiesTheOtherNodeTakesOverAndOffersTheWaitingContact() throws Exception {

@@ -24,7 +24,7 @@ class NodeEventLoopsTest {
     @Test
     void verticlesShareExactlyTheConfiguredEventLoops() throws Exception {
         ClusterConfig standalone = new ClusterConfig(false, null, 0, null, 0, null, null);
-        Vertx vertx = ClusterStart.vertx(standalone, null, 3).toCompletionStage().toCompletableFuture()
+        Vertx vertx = ClusterStart.vertx(standalone, "node-1", null, 3).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         try {
             Set<String> threads = ConcurrentHashMap.newKeySet();
