@@ -74,6 +74,33 @@ class TwoNodesOnRedisTest {
     }
 
     @Test
+    void messagesOfOneResidentArrivingOnBothNodesAtOnceAllJoinTheContact() throws Exception {
+        String contactId = wechat(a, "o_both", "消息0", 9_100);
+        java.util.List<String> sent = new java.util.ArrayList<>(java.util.List.of("消息0"));
+        for (int round = 1; round <= 8; round++) {
+            String onA = "消息A" + round;
+            String onB = "消息B" + round;
+            long id = 9_100 + round * 2L;
+            // Both nodes read the open contact and write it back at about the same moment.
+            java.util.concurrent.CompletableFuture<String> viaA = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> wechat(a, "o_both", onA, id));
+            java.util.concurrent.CompletableFuture<String> viaB = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> wechat(b, "o_both", onB, id + 1));
+            assertThat(viaA.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(contactId);
+            assertThat(viaB.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(contactId);
+            sent.add(onA);
+            sent.add(onB);
+        }
+
+        java.util.List<String> lines = java.util.List.of(a.contact(contactId).orElseThrow().text().split("\n"));
+        assertThat(lines).as("no message overwritten by the other node's").containsExactlyInAnyOrderElementsOf(sent);
+        org.civicline.channels.intake.ConversationLog.Turns turns = Harness.await(b.stores.reference().get(
+                "channels.turns", contactId, org.civicline.channels.intake.ConversationLog.Turns.class)).orElseThrow();
+        assertThat(turns.turns()).extracting(org.civicline.core.channels.ConversationTurn::text)
+                .as("every message's turn").containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    @Test
     void anOpen311RetryOnTheOtherNodeGetsTheSameCase() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("api_key", "city-app-key-0001");

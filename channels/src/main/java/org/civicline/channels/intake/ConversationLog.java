@@ -12,7 +12,8 @@ import org.civicline.core.store.ReferenceStore;
  * Every message a resident sent and every reply an agent gave, per contact, in the reference store (kind
  * {@value #KIND}, keyed by contact id): the contact's own text only joins the messages, it does not say who wrote
  * what or when. Each new turn is also published on the conversations' address, so a desk with the chat open
- * shows it at once. Appends to one contact run one after another on this node.
+ * shows it at once. Appends to one contact run one after another on this node, and do not overwrite one made on
+ * another node meanwhile.
  */
 public final class ConversationLog {
     static final String KIND = "channels.turns";
@@ -36,11 +37,11 @@ public final class ConversationLog {
     }
 
     public Future<ConversationTurn> append(ConversationTurn turn) {
-        return lanes.run(turn.contactId(), () -> turns(turn.contactId()).compose(before -> {
-            List<ConversationTurn> after = new ArrayList<>(before);
+        // The store's change re-reads when another node appended in between, so no turn is lost.
+        return lanes.run(turn.contactId(), () -> documents.change(KIND, turn.contactId(), Turns.class, stored -> {
+            List<ConversationTurn> after = new ArrayList<>(stored.map(Turns::turns).orElse(List.of()));
             after.add(turn);
-            List<ConversationTurn> kept = after.subList(Math.max(0, after.size() - KEEP), after.size());
-            return documents.put(KIND, turn.contactId(), new Turns(kept));
+            return new Turns(after.subList(Math.max(0, after.size() - KEEP), after.size()));
         })).map(v -> {
             vertx.eventBus().publish(ChannelAddresses.TURNS, turn);
             return turn;

@@ -23,6 +23,7 @@ import org.civicline.core.routing.PendingEnqueues;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.routing.RoutingNeeds;
 import org.civicline.core.store.ContactStore;
+import org.civicline.core.store.NotFoundException;
 import org.civicline.core.store.ReferenceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,10 +123,9 @@ public final class Intake {
      * not overwritten on this node.
      */
     public Future<Contact> linkCase(Contact contact, String caseNumber) {
-        return lanes.run(lane(contact.channel(), contact.sender()), () -> contacts.get(contact.id())
-                .compose(fresh -> fresh.isEmpty() || caseNumber.equals(fresh.get().caseNumber())
-                        ? Future.succeededFuture(fresh.orElse(contact))
-                        : contacts.update(fresh.get().withCaseNumber(caseNumber))));
+        return lanes.run(lane(contact.channel(), contact.sender()), () -> contacts.change(contact.id(),
+                        fresh -> caseNumber.equals(fresh.caseNumber()) ? fresh : fresh.withCaseNumber(caseNumber))
+                .map(stored -> stored.orElse(contact)));
     }
 
     /**
@@ -189,16 +189,25 @@ public final class Intake {
         });
     }
 
-    private Future<Receipt> join(Contact contact, InboundMessage message) {
+    /**
+     * Adds the message to the contact as stored when it is written: the sender's lane orders one node's messages, and
+     * the store's change re-reads when a message on another node joined in between, so neither is lost.
+     */
+    private Future<Receipt> join(Contact found, InboundMessage message) {
+        return contacts.change(found.id(), contact -> joined(contact, message)).compose(stored -> stored.isPresent()
+                ? Future.succeededFuture(new Receipt(stored.get(), Receipt.Outcome.JOINED))
+                : Future.failedFuture(new NotFoundException("contact " + found.id() + " is gone")));
+    }
+
+    private static Contact joined(Contact contact, InboundMessage message) {
         String text = contact.text() == null || contact.text().isBlank() ? message.text()
                 : message.text() == null ? contact.text() : contact.text() + "\n" + message.text();
         List<Attachment> attachments = new ArrayList<>(contact.attachments());
         attachments.addAll(message.attachments());
-        Contact joined = new Contact(contact.id(), contact.channel(), contact.citizenId() != null
+        return new Contact(contact.id(), contact.channel(), contact.citizenId() != null
                 ? contact.citizenId() : message.citizenId(), contact.sender(), contact.receivedAt(), text,
                 contact.call(), message.location() != null ? message.location() : contact.location(),
                 contact.priority(), contact.idempotencyKey(), attachments, contact.caseNumber());
-        return contacts.update(joined).map(c -> new Receipt(c, Receipt.Outcome.JOINED));
     }
 
     private Future<Receipt> create(InboundMessage m, String lane, boolean joins,

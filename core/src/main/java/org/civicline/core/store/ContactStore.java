@@ -3,6 +3,7 @@ package org.civicline.core.store;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.civicline.core.model.Contact;
 
 /** Where contacts are kept. Every future completes on the caller's Vert.x context. */
@@ -32,4 +33,13 @@ public interface ContactStore {
      * Returns the contact as stored. Fails with NotFound if absent.
      */
     Future<Contact> update(Contact contact);
+
+    /**
+     * Changes the stored contact {@code id} by {@code change}, applied to the contact as it is stored when the change
+     * is written: when another writer (a message joining on another node) stored it in between, it is read and changed
+     * again, up to {@link LostRaceException#ATTEMPTS} times. So two messages joining one contact on two nodes at once
+     * both stay in its text. Empty when there is no such contact; {@code change} may not alter the id or the
+     * idempotency key (IllegalArgumentException).
+     */
+    Future<Optional<Contact>> change(String id, UnaryOperator<Contact> change);
 }

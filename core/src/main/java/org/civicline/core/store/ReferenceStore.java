@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reference data shared by every node: categories, grids, departments, devices. Documents are grouped by kind
@@ -29,6 +30,13 @@ public interface ReferenceStore {
     <T> Future<Void> put(String kind, String code, T document, Fence fence);
 
     <T> Future<Optional<T>> get(String kind, String code, Class<T> type);
+
+    /**
+     * Stores what {@code change} makes of the document {@code code} of {@code kind} (given empty when there is none),
+     * applied to the document as stored when the change is written: when another writer stored it in between, it is
+     * read and changed again, up to {@link LostRaceException#ATTEMPTS} times. Returns the document stored.
+     */
+    <T> Future<T> change(String kind, String code, Class<T> type, Function<Optional<T>, T> change);
 
     <T> Future<List<T>> list(String kind, Class<T> type);
 }

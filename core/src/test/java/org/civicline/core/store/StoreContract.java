@@ -392,6 +392,77 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aContactChangeIsAppliedAgainWhenAnotherNodeChangedItMeanwhile() throws Exception {
+        Contact first = await(stores.contacts().add(contact("wx-race-1"))).contact();
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+
+        Optional<Contact> changed = await(stores.contacts().change(first.id(), current -> {
+            if (tries.getAndIncrement() == 0) {
+                // Another node's message joins between this read and this write.
+                stores.contacts().update(withText(current, current.text() + "\n另一个节点的消息"));
+            }
+            return withText(current, current.text() + "\n这个节点的消息");
+        }));
+
+        assertThat(tries).as("read and changed again").hasValue(2);
+        assertThat(changed.map(Contact::text)).contains("路灯不亮了\n另一个节点的消息\n这个节点的消息");
+        assertThat(await(stores.contacts().get(first.id()))).isEqualTo(changed);
+        assertThat(await(stores.contacts().change("c-none", c -> c))).isEmpty();
+        Contact rekeyed = new Contact(first.id(), first.channel(), null, first.sender(), first.receivedAt(), "x", null,
+                null, first.priority(), "another-key", null, null);
+        assertThat(failure(stores.contacts().change(first.id(), c -> rekeyed)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aChangeThatLosesEveryRaceGivesUpAndStoresNothingOfItsOwn() throws Exception {
+        Contact first = await(stores.contacts().add(contact("wx-race-2"))).contact();
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+
+        Throwable failed = failure(stores.contacts().change(first.id(), current -> {
+            stores.contacts().update(withText(current, "其他节点 " + tries.incrementAndGet()));
+            return withText(current, "本节点");
+        }));
+
+        assertThat(failed).isInstanceOf(LostRaceException.class);
+        assertThat(tries).hasValue(LostRaceException.ATTEMPTS);
+        assertThat(await(stores.contacts().get(first.id())).map(Contact::text))
+                .contains("其他节点 " + LostRaceException.ATTEMPTS);
+    }
+
+    /** A document for the reference store's change. */
+    record Names(List<String> names) {
+    }
+
+    @Test
+    void aDocumentChangeIsAppliedAgainWhenAnotherNodeStoredItMeanwhile() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        Function<Optional<Names>, Names> addMine = stored -> {
+            List<String> names = new ArrayList<>(stored.map(Names::names).orElse(List.of()));
+            names.add("mine");
+            return new Names(names);
+        };
+
+        assertThat(await(stores.reference().change("race", "fresh", Names.class, addMine)).names())
+                .as("an absent document is created").containsExactly("mine");
+        Names changed = await(stores.reference().change("race", "doc", Names.class, stored -> {
+            if (tries.getAndIncrement() == 0) {
+                stores.reference().put("race", "doc", new Names(List.of("other")));
+            }
+            return addMine.apply(stored);
+        }));
+
+        assertThat(tries).hasValue(2);
+        assertThat(changed.names()).containsExactly("other", "mine");
+        assertThat(await(stores.reference().get("race", "doc", Names.class))).contains(changed);
+    }
+
+    private static Contact withText(Contact c, String text) {
+        return new Contact(c.id(), c.channel(), c.citizenId(), c.sender(), c.receivedAt(), text, c.call(), c.location(),
+                c.priority(), c.idempotencyKey(), c.attachments(), c.caseNumber());
+    }
+
+    @Test
     void caseNumbersStartAgainEachDay() throws Exception {
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0001");
         assertThat(await(stores.cases().nextNumber(DAY))).isEqualTo("20261122-0002");

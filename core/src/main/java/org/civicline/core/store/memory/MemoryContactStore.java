@@ -2,6 +2,9 @@ package org.civicline.core.store.memory;
 
 import static io.vertx.core.Future.succeededFuture;
 
+import org.civicline.core.store.LostRaceException;
+import java.util.function.UnaryOperator;
+import java.util.Objects;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,6 +63,26 @@ public final class MemoryContactStore implements ContactStore {
     synchronized void linkCase(String id, String caseNumber) {
         byId.computeIfPresent(id, (key, contact) -> contact.caseNumber() == null
                 ? contact.withCaseNumber(caseNumber) : contact);
+    }
+
+    @Override
+    public Future<Optional<Contact>> change(String id, UnaryOperator<Contact> change) {
+        for (int attempt = 0; attempt < LostRaceException.ATTEMPTS; attempt++) {
+            Contact before = id == null ? null : byId.get(id);
+            if (before == null) {
+                return succeededFuture(Optional.empty());
+            }
+            Contact after = change.apply(before);
+            if (!Objects.equals(after.id(), before.id())
+                    || !Objects.equals(after.idempotencyKey(), before.idempotencyKey())) {
+                return Future.failedFuture(
+                        new IllegalArgumentException("a change may not alter a contact's id or idempotency key"));
+            }
+            if (byId.replace(id, before, after)) {
+                return succeededFuture(Optional.of(after));
+            }
+        }
+        return Future.failedFuture(new LostRaceException("contact " + id));
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.civicline.core.store.memory;
 
 import static io.vertx.core.Future.succeededFuture;
 
+import org.civicline.core.store.LostRaceException;
+import java.util.function.Function;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,20 @@ public final class MemoryReferenceStore implements ReferenceStore {
     public <T> Future<Optional<T>> get(String kind, String code, Class<T> type) {
         String json = byKind.getOrDefault(kind, Map.of()).get(code);
         return succeededFuture(Optional.ofNullable(json).map(j -> Jsons.read(j, type)));
+    }
+
+    @Override
+    public <T> Future<T> change(String kind, String code, Class<T> type, Function<Optional<T>, T> change) {
+        Map<String, String> documents = byKind.computeIfAbsent(kind, k -> new ConcurrentSkipListMap<>());
+        for (int attempt = 0; attempt < LostRaceException.ATTEMPTS; attempt++) {
+            String before = documents.get(code);
+            T after = change.apply(Optional.ofNullable(before).map(j -> Jsons.read(j, type)));
+            String json = Jsons.write(after);
+            if (before == null ? documents.putIfAbsent(code, json) == null : documents.replace(code, before, json)) {
+                return succeededFuture(after);
+            }
+        }
+        return Future.failedFuture(new LostRaceException(kind + " " + code));
     }
 
     @Override

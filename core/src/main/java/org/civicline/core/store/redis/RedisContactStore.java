@@ -1,5 +1,8 @@
 package org.civicline.core.store.redis;
 
+import org.civicline.core.store.LostRaceException;
+import java.util.function.UnaryOperator;
+import java.util.Objects;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
@@ -62,6 +65,13 @@ final class RedisContactStore implements ContactStore {
             return {1}
             """, ScriptOutputType.MULTI);
 
+    // KEYS: the contact. ARGV: the JSON as read, the JSON to store: written only over exactly what was read.
+    private static final RedisScript SWAP = new RedisScript("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2])
+            return 1
+            """, ScriptOutputType.INTEGER);
+
     private final RedisAsyncCommands<String, String> redis;
     private final ContextBridge bridge;
     private final RedisKeys keys;
@@ -114,6 +124,32 @@ final class RedisContactStore implements ContactStore {
                         new String[] {index}, keys.contact(""), Integer.toString(limit)))
                 .map(found -> found.stream().map(json -> StoredJson.read((String) json, Contact.class, index))
                         .toList());
+    }
+
+    @Override
+    public Future<Optional<Contact>> change(String id, UnaryOperator<Contact> change) {
+        return id == null ? bridge.succeed(Optional.empty()) : change(id, change, 1);
+    }
+
+    private Future<Optional<Contact>> change(String id, UnaryOperator<Contact> change, int attempt) {
+        String key = keys.contact(id);
+        return bridge.call("reading contact " + id, () -> redis.get(key)).compose(json -> {
+            if (json == null) {
+                return Future.succeededFuture(Optional.<Contact>empty());
+            }
+            Contact before = StoredJson.read(json, Contact.class, key);
+            Contact after = change.apply(before);
+            if (!Objects.equals(after.id(), before.id())
+                    || !Objects.equals(after.idempotencyKey(), before.idempotencyKey())) {
+                return Future.failedFuture(
+                        new IllegalArgumentException("a change may not alter a contact's id or idempotency key"));
+            }
+            return bridge.<Long>call("changing contact " + id,
+                            () -> SWAP.run(redis, new String[] {key}, json, Jsons.write(after)))
+                    .compose(swapped -> swapped == 1 ? Future.succeededFuture(Optional.of(after))
+                            : attempt < LostRaceException.ATTEMPTS ? change(id, change, attempt + 1)
+                            : Future.failedFuture(new LostRaceException("contact " + id)));
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.civicline.core.store.redis;
 
+import org.civicline.core.store.LostRaceException;
+import java.util.function.Function;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
@@ -34,6 +36,14 @@ final class RedisReferenceStore implements ReferenceStore {
     // KEYS: the kind's hash, the singleton's fence. ARGV: token, code, json.
     private static final RedisScript FENCED_PUT = new RedisScript(RedisFenceStore.checkFence(2) + """
             redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    // KEYS: the kind's hash. ARGV: code, the JSON as read ('' for none), the JSON to store: written only over exactly
+    // what was read.
+    private static final RedisScript SWAP = new RedisScript("""
+            if (redis.call('HGET', KEYS[1], ARGV[1]) or '') ~= ARGV[2] then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
             return 1
             """, ScriptOutputType.INTEGER);
 
@@ -100,6 +110,24 @@ final class RedisReferenceStore implements ReferenceStore {
         String key = keys.reference(kind);
         return bridge.call("reading reference " + kind + " " + code, () -> redis.hget(key, code))
                 .map(json -> Optional.ofNullable(json).map(j -> StoredJson.read(j, type, key + " " + code)));
+    }
+
+    @Override
+    public <T> Future<T> change(String kind, String code, Class<T> type, Function<Optional<T>, T> change) {
+        return change(kind, code, type, change, 1);
+    }
+
+    private <T> Future<T> change(String kind, String code, Class<T> type, Function<Optional<T>, T> change,
+                                 int attempt) {
+        String key = keys.reference(kind);
+        return bridge.call("reading reference " + kind + " " + code, () -> redis.hget(key, code)).compose(json -> {
+            T after = change.apply(Optional.ofNullable(json).map(j -> StoredJson.read(j, type, key + " " + code)));
+            return bridge.<Long>call("changing reference " + kind + " " + code, () -> SWAP.run(redis,
+                            new String[] {key}, code, json == null ? "" : json, Jsons.write(after)))
+                    .compose(swapped -> swapped == 1 ? Future.succeededFuture(after)
+                            : attempt < LostRaceException.ATTEMPTS ? change(kind, code, type, change, attempt + 1)
+                            : Future.failedFuture(new LostRaceException(kind + " " + code)));
+        });
     }
 
     @Override
