@@ -14,6 +14,7 @@ import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.ContactClosed;
 import org.civicline.core.routing.ContactFinished;
+import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.EnqueueContact;
@@ -33,7 +34,7 @@ public final class Codecs {
             // routing contract
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
-            ContactFinished.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
+            ContactFinished.class, ContactReturned.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
             LiveCalls.class, ContactClosed.class,
             DispatchToGrid.class, GridTaskChanged.class, OneTouchCallLookup.class,
             // the desk's conversations and the supervisor's listen-in

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.civicline.core.routing.ContactAssigned;
+import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
@@ -121,8 +122,18 @@ final class TwilioCalls {
                     if (withAgent.remove(waiting.callSid()) != null) {
                         bySid.put(waiting.callSid(), waiting);
                         byContact.put(waiting.contactId(), waiting);
+                        // Still in Twilio's queue: the router offers it to another agent.
+                        giveBack(waiting.contactId(), assigned.agentId(), "Twilio could not move the call: "
+                                + e.getMessage());
                     }
                 });
+    }
+
+    /** The router takes the contact back from the agent who never got the call, and offers it again. */
+    private void giveBack(String contactId, String agentId, String reason) {
+        vertx.eventBus().request(RoutingAddresses.RETURN, new ContactReturned(contactId, agentId, reason))
+                .onFailure(e -> LOG.warn("contact {} could not be returned to the queue: {}", contactId,
+                        e.getMessage()));
     }
 
     /** "sip:…" dials a SIP address, "+86…"/digits a phone, anything else (e.g. "PJSIP/8001") a Twilio Client. */
@@ -152,6 +163,7 @@ final class TwilioCalls {
                     dialStatus);
             bySid.put(callSid, done.call());
             byContact.put(done.call().contactId(), done.call());
+            giveBack(done.call().contactId(), done.agentId(), "the agent did not answer (" + dialStatus + ")");
             return false;
         }
         Instant end = clock.instant();

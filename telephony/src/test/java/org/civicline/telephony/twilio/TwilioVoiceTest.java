@@ -32,6 +32,7 @@ import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.ContactFinished;
 import org.civicline.core.routing.ContactQueued;
+import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
@@ -64,6 +65,8 @@ class TwilioVoiceTest {
     final BlockingQueue<Map<String, String>> apiCalls = new LinkedBlockingQueue<>();
     final BlockingQueue<CallRecord> callRecords = new LinkedBlockingQueue<>();
     final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
+    final BlockingQueue<ContactReturned> returned = new LinkedBlockingQueue<>();
+    volatile boolean apiFails;
 
     @BeforeEach
     void start() throws Exception {
@@ -89,6 +92,10 @@ class TwilioVoiceTest {
             abandoned.add(m.body());
             m.reply(new ContactQueued(m.body().contactId(), true, 1));
         });
+        vertx.eventBus().<ContactReturned>consumer(RoutingAddresses.RETURN, m -> {
+            returned.add(m.body());
+            m.reply(new ContactQueued(m.body().contactId(), false, 1));
+        });
         vertx.eventBus().<ContactFinished>consumer(RoutingAddresses.FINISH, m -> {
             finished.add(m.body());
             m.reply(m.body());
@@ -107,6 +114,11 @@ class TwilioVoiceTest {
             seen.put("authorization", ctx.request().getHeader("Authorization"));
             ctx.request().formAttributes().forEach(e -> seen.put(e.getKey(), e.getValue()));
             apiCalls.add(seen);
+            if (apiFails) {
+                ctx.response().setStatusCode(500).putHeader("Content-Type", "application/json")
+                        .end("{\"code\": 20500, \"message\": \"Internal Server Error\", \"status\": 500}");
+                return;
+            }
             String sid = ctx.pathParam("sid").replace(".json", "");
             ctx.response().putHeader("Content-Type", "application/json")
                     .end("{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ctx.pathParam("account")
@@ -162,6 +174,42 @@ class TwilioVoiceTest {
         assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
         assertThat(record.talkSeconds()).isEqualTo(95);
         assertThat(record.agentId()).isEqualTo("8001");
+    }
+
+    @Test
+    void aCallTwilioCouldNotMoveOrTheAgentDidNotAnswerGoesBackToTheRouter() throws Exception {
+        Map<String, String> call = Map.of("CallSid", CALL_SID, "AccountSid", ACCOUNT, "From", "+8613800138000",
+                "To", "+8657112345", "CallStatus", "ringing");
+        post("/twilio/voice/incoming", call, true);
+        Map<String, String> pressed = new LinkedHashMap<>(call);
+        pressed.put("Digits", "2");
+        post("/twilio/voice/menu", pressed, true);
+        Contact contact = next(enqueued).contact();
+
+        apiFails = true;
+        vertx.eventBus().publish(RoutingAddresses.ASSIGNED, new ContactAssigned(contact.id(), "8001", "PJSIP/8001",
+                contact.channel(), contact.call(), false, null));
+        next(apiCalls);
+        ContactReturned notMoved = next(returned);
+        assertThat(notMoved.contactId()).isEqualTo(contact.id());
+        assertThat(notMoved.agentId()).isEqualTo("8001");
+        assertThat(notMoved.reason()).contains("Twilio could not move the call");
+
+        // The router offers it to the next agent, who lets it ring out. (The SDK tried the failing update more than
+        // once before it gave up: those requests are all in before the contact came back.)
+        assertThat(apiCalls).allSatisfy(update -> assertThat(update.get("Twiml")).contains("<Client>8001</Client>"));
+        apiCalls.clear();
+        apiFails = false;
+        vertx.eventBus().publish(RoutingAddresses.ASSIGNED, new ContactAssigned(contact.id(), "8002", "PJSIP/8002",
+                contact.channel(), contact.call(), false, null));
+        assertThat(next(apiCalls).get("Twiml")).contains("<Client>8002</Client>");
+        Map<String, String> dialed = new LinkedHashMap<>(call);
+        dialed.put("DialCallStatus", "no-answer");
+        post("/twilio/voice/dialed", dialed, true);
+        ContactReturned rangOut = next(returned);
+        assertThat(rangOut.agentId()).isEqualTo("8002");
+        assertThat(rangOut.reason()).contains("did not answer (no-answer)");
+        assertThat(finished).as("nobody finished a call nobody took").isEmpty();
     }
 
     @Test
