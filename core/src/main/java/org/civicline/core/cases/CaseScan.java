@@ -10,7 +10,7 @@ import org.civicline.core.store.CaseStore;
 import org.civicline.core.workflow.Case;
 
 /**
- * The newest cases, read from the store for lists, duplicate checks and reports. Bounded by the configured limit;
+ * The newest cases, read from the store for duplicate checks and reports, and the open ones for lists and supervision. Bounded by the configured limit;
  * every node reads the same store, so each sees the same cases. With a {@code maxAge} one read serves every caller
  * for that long: many desks looking for duplicates as agents type share a scan instead of each reading thousands of
  * cases.
@@ -48,8 +48,23 @@ public final class CaseScan {
         }
     }
 
+    /**
+     * Every open case, oldest first, or those assigned to {@code assignee}: from the store's open-case index, not
+     * bounded by the newest cases, so a case that has waited longest — the one supervision is for — is among them.
+     */
+    public Future<List<Case>> open(String assignee) {
+        return cases.openNumbers(assignee).compose(this::readAll)
+                // The index is written with the case; a case read back closed by a later step is left out.
+                .map(found -> found.stream().filter(c -> c.state().isOpen()
+                        && (assignee == null || assignee.equals(c.assignee()))).toList());
+    }
+
     private Future<List<Case>> read() {
-        return cases.recentNumbers(limit).compose(numbers -> Future.all(numbers.stream().map(cases::get).toList())
-                .map(all -> all.<Optional<Case>>list().stream().flatMap(Optional::stream).toList()));
+        return cases.recentNumbers(limit).compose(this::readAll);
+    }
+
+    private Future<List<Case>> readAll(List<String> numbers) {
+        return Future.all(numbers.stream().map(cases::get).toList())
+                .map(all -> all.<Optional<Case>>list().stream().flatMap(Optional::stream).toList());
     }
 }

@@ -15,6 +15,12 @@ public final class CaseNumbers {
         return day.format(DAY) + "-" + String.format("%04d", sequence);
     }
 
+    /** By day, then by sequence as a number (sequences past 9999 are wider). */
+    public static final java.util.Comparator<String> OLDEST_FIRST = (a, b) -> {
+        int byDay = a.substring(0, 8).compareTo(b.substring(0, 8));
+        return byDay != 0 ? byDay : Long.compare(Long.parseLong(a.substring(9)), Long.parseLong(b.substring(9)));
+    };
+
     public static boolean isWellFormed(String number) {
         return number != null && FORMAT.matcher(number).matches();
     }

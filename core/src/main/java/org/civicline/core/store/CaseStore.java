@@ -37,6 +37,13 @@ public interface CaseStore {
     /** Case numbers, newest first, at most {@code limit}. */
     Future<List<String>> recentNumbers(int limit);
 
+    /**
+     * Numbers of the cases open now ({@link org.civicline.core.workflow.CaseState#isOpen()}), oldest first; with an
+     * {@code assignee}, only those it is assigned to. Kept with every write of a case, so an open case stays on its
+     * department's list and under supervision however many newer cases came after it.
+     */
+    Future<List<String>> openNumbers(String assignee);
+
     /** Numbers of the cases of one resident ({@link CaseDetails#citizenId()}), newest first, at most {@code limit}. */
     Future<List<String>> recentNumbersOfCitizen(String citizenId, int limit);
 }

@@ -196,6 +196,27 @@ public abstract class StoreContract {
     // ---- cases
 
     @Test
+    void theOpenCaseIndexFollowsEachCasesStateAndAssignee() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+        Case numbered = await(stores.cases().createNumbered(DAY, detailsFor("c-open"), received()));
+        assertThat(await(stores.cases().openNumbers(null))).containsExactly("20261122-0001", numbered.number());
+        assertThat(await(stores.cases().openNumbers("城管局"))).isEmpty();
+
+        await(stores.cases().append("20261122-0001", event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7")));
+        await(stores.cases().append("20261122-0001", dispatch(3, CaseState.REGISTERED, "城管局")));
+        assertThat(await(stores.cases().openNumbers("城管局"))).containsExactly("20261122-0001");
+
+        await(stores.cases().append("20261122-0001", event(4, CaseState.DISPATCHED, CaseState.RETURNED, "城管局")));
+        await(stores.cases().append("20261122-0001", dispatch(5, CaseState.RETURNED, "住建局")));
+        assertThat(await(stores.cases().openNumbers("城管局"))).as("moved to another department").isEmpty();
+        assertThat(await(stores.cases().openNumbers("住建局"))).containsExactly("20261122-0001");
+
+        await(stores.cases().append("20261122-0001", event(6, CaseState.DISPATCHED, CaseState.CANCELLED, "agent-7")));
+        assertThat(await(stores.cases().openNumbers("住建局"))).isEmpty();
+        assertThat(await(stores.cases().openNumbers(null))).containsExactly(numbered.number());
+    }
+
+    @Test
     void aCreatedCaseReadsBackWithItsWholeEventLog() throws Exception {
         Case created = await(stores.cases().create(details("20261122-0001"), received()));
         await(stores.cases().append("20261122-0001", event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7")));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.civicline.routing.followup.CasesNode.SHANGHAI;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import java.net.URLEncoder;
@@ -118,6 +119,30 @@ class CaseHandlingTest {
         assertThat(supervised).hasSize(1);
         assertThat(supervised.get(0).path("number").asText()).isEqualTo(c.number());
         assertThat(supervised.get(0).path("supervisions").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anOldOpenCaseStaysOnItsDepartmentsListAndUnderSupervisionBehindManyNewerCases() throws Exception {
+        node.close();
+        // Lists used to show the newest scanLimit cases only: at a city's few thousand cases a day, a case waiting
+        // past its deadline had dropped out of them before supervision could find it.
+        node = new CasesNode(v -> MemoryStores.create(), clock, reference,
+                tree -> ((ObjectNode) tree.get("cases")).put("scanLimit", 3));
+        Case old = node.create(STREET_LAMPS, "13800138000", "文三路路灯不亮");
+        dispatch(old.number());
+        node.http.post(path(old, "accept"), json(Map.of("department", "城管局")));
+        for (int i = 0; i < 5; i++) {
+            node.create(STREET_LAMPS, "1380013801" + i, "新的工单 " + i);
+        }
+
+        assertThat(node.http.get("/api/departments/城管局/cases").json()).extracting(n -> n.path("number").asText())
+                .containsExactly(old.number());
+        clock.set(at("2026-11-25T10:00"));
+        node.runDueTimers();
+        node.runDueTimers();
+        assertThat(node.http.get("/api/supervisor/supervision").json()).extracting(n -> n.path("number").asText())
+                .containsExactly(old.number());
+
     }
 
     @Test

@@ -59,6 +59,12 @@ final class CasesNode implements AutoCloseable {
     /** @param stores opens the node's stores on its own Vert.x */
     CasesNode(java.util.function.Function<Vertx, Stores> stores, ManualClock clock, ReferenceData reference)
             throws Exception {
+        this(stores, clock, reference, tree -> { });
+    }
+
+    /** {@code settings} changes the configuration tree (e.g. the cases section) before the module starts. */
+    CasesNode(java.util.function.Function<Vertx, Stores> stores, ManualClock clock, ReferenceData reference,
+              java.util.function.Consumer<ObjectNode> settings) throws Exception {
         this.stores = stores.apply(vertx);
         this.clock = clock;
         Codecs.registerAll(vertx);
@@ -73,6 +79,7 @@ final class CasesNode implements AutoCloseable {
         ObjectNode tree = Jsons.mapper().createObjectNode();
         tree.putObject("http").put("publicUrl", "https://12345.example.gov.cn");
         tree.putObject("cases").put("reminderShare", 0.8).putObject("followUp").put("delayMinutes", 30);
+        settings.accept(tree);
         AppConfig config = AppConfig.of(CONFIG, tree);
         await(vertx.deployVerticle(new CaseServiceVerticle(new CaseService(this.stores.cases(), this.stores.citizens(),
                 reference.categories()::category, reference.policy(), clock))));

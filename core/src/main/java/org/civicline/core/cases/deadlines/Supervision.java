@@ -35,7 +35,7 @@ public final class Supervision {
 
     public Future<List<Entry>> list() {
         Instant now = clock.instant();
-        return scan.recent().map(cases -> cases.stream()
+        return scan.open(null).map(cases -> cases.stream()
                 .filter(c -> handlingOverdue(c, now) || verificationOverdue(c))
                 .map(c -> new Entry(c.number(), handlingOverdue(c, now) ? "HANDLING" : "VERIFICATION",
                         c.categoryCode(), c.assignee(), c.state(), c.deadline(),

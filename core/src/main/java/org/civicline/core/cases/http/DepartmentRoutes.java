@@ -51,8 +51,7 @@ public final class DepartmentRoutes {
             }
             Department department = cases.departments.find(name)
                     .orElseThrow(() -> new NotFoundException("no department " + name));
-            return cases.scan.recent().map(all -> all.stream()
-                    .filter(c -> c.state().isOpen() && department.name().equals(c.assignee()))
+            return cases.scan.open(department.name()).map(all -> all.stream()
                     .map(c -> new AssignedCase(c.number(), c.state(), c.state().chinese(), c.categoryCode(),
                             c.details().description(), c.details().address(), c.deadline(),
                             DepartmentWork.returnCount(c), c.log().stream().filter(LogTag.REMINDER::marks).count(),
@@ -62,9 +61,9 @@ public final class DepartmentRoutes {
                     .toList());
         }));
         router.get("/api/supervisor/supervision").handler(ctx -> HttpReplies.answer(ctx, cases.supervision::list));
-        // The same bounded scan as the supervision list; a case without a place has nowhere to be drawn.
-        router.get("/api/supervisor/map/cases").handler(ctx -> HttpReplies.answer(ctx, () -> cases.scan.recent()
-                .map(all -> all.stream().filter(c -> c.state().isOpen() && c.location() != null)
+        // Every open case, as the supervision list; a case without a place has nowhere to be drawn.
+        router.get("/api/supervisor/map/cases").handler(ctx -> HttpReplies.answer(ctx, () -> cases.scan.open(null)
+                .map(all -> all.stream().filter(c -> c.location() != null)
                         .map(c -> new MapCase(c.number(), c.state(), c.state().chinese(), c.categoryCode(),
                                 c.details().description(), c.details().address(), c.assignee(), c.deadline(),
                                 c.location().longitude(), c.location().latitude()))

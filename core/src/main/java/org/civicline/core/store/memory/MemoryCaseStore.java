@@ -113,10 +113,13 @@ public final class MemoryCaseStore implements CaseStore {
     }
 
     static int compareNumbers(String a, String b) {
-        int byDay = a.substring(0, 8).compareTo(b.substring(0, 8));
-        if (byDay != 0) {
-            return byDay;
-        }
-        return Long.compare(Long.parseLong(a.substring(9)), Long.parseLong(b.substring(9)));
+        return CaseNumbers.OLDEST_FIRST.compare(a, b);
+    }
+
+    @Override
+    public Future<List<String>> openNumbers(String assignee) {
+        return succeededFuture(cases.values().stream()
+                .filter(c -> c.state().isOpen() && (assignee == null || assignee.equals(c.assignee())))
+                .map(c -> c.details().number()).sorted(CaseNumbers.OLDEST_FIRST).toList());
     }
 }

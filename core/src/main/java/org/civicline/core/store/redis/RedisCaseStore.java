@@ -35,8 +35,8 @@ final class RedisCaseStore implements CaseStore {
             return n
             """, ScriptOutputType.INTEGER);
 
-    // KEYS: details, log, index[, the citizen's index]. ARGV: details json, first event json, score, number.
-    // 0 when the number is taken.
+    // KEYS: details, log, index[, the citizen's index]. ARGV: details json, first event json, score, number, the open
+    // cases' set or '' (a case created closed), its assignee's open set or ''. 0 when the number is taken.
     private static final RedisScript CREATE = new RedisScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('SET', KEYS[1], ARGV[1])
@@ -44,12 +44,14 @@ final class RedisCaseStore implements CaseStore {
             redis.call('RPUSH', KEYS[2], ARGV[2])
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
             if KEYS[4] then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
+            if ARGV[5] ~= '' then redis.call('SADD', ARGV[5], ARGV[4]) end
+            if ARGV[6] ~= '' then redis.call('SADD', ARGV[6], ARGV[4]) end
             return 1
             """, ScriptOutputType.INTEGER);
 
     // KEYS: day counter, index[, the citizen's index]. ARGV: counter ttl seconds, day (yyyyMMdd), details key prefix,
     // log key prefix, details json after its opening {"number":"" (the drawn number goes there), first event json,
-    // the case's contact key or ''. Returns the number. The details and log keys are named here, from the number
+    // the case's contact key or '', the open cases' set or '', the assignee's open set or ''. Returns the number. The details and log keys are named here, from the number
     // drawn here: CivicLine's Redis is one instance, not a cluster, so they need not be declared before the script
     // runs. A contact that names no case yet gets this one: its JSON (Jackson, nulls left out) then has no
     // "caseNumber" key, and the field goes last, as in the record. The key cannot hide inside a string value,
@@ -68,6 +70,8 @@ final class RedisCaseStore implements CaseStore {
             local score = ARGV[2] .. string.format('%08d', n)
             redis.call('ZADD', KEYS[2], score, number)
             if KEYS[3] then redis.call('ZADD', KEYS[3], score, number) end
+            if ARGV[8] ~= '' then redis.call('SADD', ARGV[8], number) end
+            if ARGV[9] ~= '' then redis.call('SADD', ARGV[9], number) end
             if ARGV[7] ~= '' then
               local contact = redis.call('GET', ARGV[7])
               if contact and string.sub(contact, -1) == '}' and not string.find(contact, '"caseNumber":', 1, true) then
@@ -80,11 +84,18 @@ final class RedisCaseStore implements CaseStore {
     private static final String UNNUMBERED_START = "{\"number\":\"\"";
 
     // KEYS: details, log. ARGV: event json, version it was made against. {1} appended, {0} no case, {-1, version}.
+    // ARGV (the open-case index, from the case as it is after the event): number, the open cases' set, '1' when
+    // open, the assignee's open set before and after ('' for none).
     private static final RedisScript APPEND = new RedisScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
             local version = redis.call('LLEN', KEYS[2])
             if version ~= tonumber(ARGV[2]) then return {-1, version} end
             redis.call('RPUSH', KEYS[2], ARGV[1])
+            if ARGV[5] == '1' then redis.call('SADD', ARGV[4], ARGV[3]) else redis.call('SREM', ARGV[4], ARGV[3]) end
+            if ARGV[6] ~= '' and ARGV[6] ~= ARGV[7] then redis.call('SREM', ARGV[6], ARGV[3]) end
+            if ARGV[7] ~= '' then
+              if ARGV[5] == '1' then redis.call('SADD', ARGV[7], ARGV[3]) else redis.call('SREM', ARGV[7], ARGV[3]) end
+            end
             return {1}
             """, ScriptOutputType.MULTI);
 
@@ -122,7 +133,8 @@ final class RedisCaseStore implements CaseStore {
                 : new String[] {keys.caseDetails(number), keys.caseLog(number), keys.caseIndex(),
                         keys.casesByCitizen(details.citizenId())};
         return bridge.<Long>call("creating case " + number, () -> CREATE.run(redis, scriptKeys,
-                        Jsons.write(details), Jsons.write(first), Long.toString(score), number))
+                        Jsons.write(details), Jsons.write(first), Long.toString(score), number,
+                        created.state().isOpen() ? keys.openCases() : "", openSetOf(created)))
                 .compose(outcome -> outcome == 1L ? Future.succeededFuture(created)
                         : Future.failedFuture(new CaseConflictException("case " + number + " already exists")));
     }
@@ -131,7 +143,9 @@ final class RedisCaseStore implements CaseStore {
     public Future<Case> createNumbered(LocalDate day, CaseDetails unnumbered, CaseEvent first) {
         String dayText = day.format(CaseNumbers.DAY);
         String detailsTail;
+        Case opening;
         try {
+            opening = Case.of(unnumbered, List.of(first));
             String json = Jsons.write(unnumbered.withNumber(""));
             if (!json.startsWith(UNNUMBERED_START)) {
                 throw new IllegalStateException("case details JSON no longer starts with its number: " + json);
@@ -147,7 +161,8 @@ final class RedisCaseStore implements CaseStore {
         return bridge.<String>call("numbering and creating a case of " + dayText, () -> NUMBER_AND_CREATE.run(redis,
                         scriptKeys, Long.toString(SEQUENCE_TTL.toSeconds()), dayText, keys.caseDetails(""),
                         keys.caseLog(""), detailsTail, Jsons.write(first),
-                        unnumbered.contactId() == null ? "" : keys.contact(unnumbered.contactId())))
+                        unnumbered.contactId() == null ? "" : keys.contact(unnumbered.contactId()),
+                        opening.state().isOpen() ? keys.openCases() : "", openSetOf(opening)))
                 .map(number -> Case.of(unnumbered.withNumber(number), List.of(first)));
     }
 
@@ -173,13 +188,30 @@ final class RedisCaseStore implements CaseStore {
             Case next = Case.of(current.details(), log);
             return bridge.<List<Object>>call("appending to case " + number, () -> APPEND.run(redis,
                             new String[] {keys.caseDetails(number), keys.caseLog(number)}, Jsons.write(event),
-                            Integer.toString(current.version())))
+                            Integer.toString(current.version()), number, keys.openCases(),
+                            next.state().isOpen() ? "1" : "0", assigneeSetOf(current), assigneeSetOf(next)))
                     .compose(reply -> switch (((Long) reply.get(0)).intValue()) {
                         case 1 -> Future.succeededFuture(next);
                         case 0 -> Future.failedFuture(new NotFoundException("no case " + number));
                         default -> Future.failedFuture(conflict(number, ((Long) reply.get(1)).intValue(), event));
                     });
         });
+    }
+
+    @Override
+    public Future<List<String>> openNumbers(String assignee) {
+        String set = assignee == null ? keys.openCases() : keys.openCasesOf(assignee);
+        return bridge.call("listing open cases", () -> redis.smembers(set))
+                .map(numbers -> numbers.stream().sorted(CaseNumbers.OLDEST_FIRST).toList());
+    }
+
+    /** The open set of the case's assignee, '' when it has none or is not open. */
+    private String openSetOf(Case c) {
+        return c.state().isOpen() ? assigneeSetOf(c) : "";
+    }
+
+    private String assigneeSetOf(Case c) {
+        return c.assignee() == null ? "" : keys.openCasesOf(c.assignee());
     }
 
     @Override

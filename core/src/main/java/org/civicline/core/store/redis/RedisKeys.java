@@ -39,6 +39,16 @@ record RedisKeys(String prefix) {
         return prefix + "case-log:" + number;
     }
 
+    /** The numbers of the open cases (a set). */
+    String openCases() {
+        return prefix + "cases-open";
+    }
+
+    /** The numbers of the open cases assigned to {@code assignee} (a set). */
+    String openCasesOf(String assignee) {
+        return prefix + "cases-open-of:" + assignee;
+    }
+
     String caseIndex() {
         return prefix + "cases";
     }
