@@ -27,14 +27,6 @@ public interface ContactStore {
     Future<List<Contact>> recentBySender(String sender, int limit);
 
     /**
-     * Replaces a stored contact (same id), e.g. to link the case opened from it. A replacement that names no case keeps
-     * the case the stored contact names: a case opened meanwhile links its contact in the store
-     * ({@link CaseStore#createNumbered}), and a message joining the contact from an older copy must not undo that.
-     * Returns the contact as stored. Fails with NotFound if absent.
-     */
-    Future<Contact> update(Contact contact);
-
-    /**
      * Changes the stored contact {@code id} by {@code change}, applied to the contact as it is stored when the change
      * is written: when another writer (a message joining on another node) stored it in between, it is read and changed
      * again, up to {@link LostRaceException#ATTEMPTS} times. So two messages joining one contact on two nodes at once

@@ -135,32 +135,32 @@ public abstract class StoreContract {
     }
 
     @Test
-    void updatingAContactReplacesIt() throws Exception {
+    void changingAContactReplacesIt() throws Exception {
         Contact stored = await(stores.contacts().add(contact("wx-msg-1"))).contact();
 
-        Contact updated = await(stores.contacts().update(stored.withCaseNumber("20261122-0001")));
+        Contact changed = await(stores.contacts().change(stored.id(), c -> c.withCaseNumber("20261122-0001")))
+                .orElseThrow();
 
-        assertThat(updated.caseNumber()).isEqualTo("20261122-0001");
-        assertThat(await(stores.contacts().get(stored.id()))).contains(updated);
-        assertThat(await(stores.contacts().findByIdempotencyKey("wx-msg-1"))).contains(updated);
+        assertThat(changed.caseNumber()).isEqualTo("20261122-0001");
+        assertThat(await(stores.contacts().get(stored.id()))).contains(changed);
+        assertThat(await(stores.contacts().findByIdempotencyKey("wx-msg-1"))).contains(changed);
     }
 
     @Test
-    void updatingAnUnknownContactFailsWithNotFound() throws Exception {
-        assertThat(failure(stores.contacts().update(contact("wx-msg-1").withId("c-unknown"))))
-                .isInstanceOf(NotFoundException.class);
-        assertThat(failure(stores.contacts().update(contact("wx-msg-1"))))
-                .isInstanceOf(NotFoundException.class);
+    void changingAnUnknownContactFindsNothing() throws Exception {
+        assertThat(await(stores.contacts().change("c-unknown", c -> c.withCaseNumber("20261122-0001")))).isEmpty();
+        assertThat(await(stores.contacts().change(null, c -> c))).isEmpty();
         assertThat(await(stores.contacts().get("c-unknown"))).isEmpty();
     }
 
     @Test
-    void updatingAContactCannotChangeItsIdempotencyKey() throws Exception {
+    void changingAContactCannotChangeItsIdempotencyKey() throws Exception {
         Contact stored = await(stores.contacts().add(contact("wx-msg-1"))).contact();
         Contact rekeyed = new Contact(stored.id(), stored.channel(), null, stored.sender(), stored.receivedAt(),
                 "changed", null, null, Priority.NORMAL, "wx-msg-2", null, null);
 
-        assertThat(failure(stores.contacts().update(rekeyed))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(failure(stores.contacts().change(stored.id(), c -> rekeyed)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(await(stores.contacts().get(stored.id()))).contains(stored);
         assertThat(await(stores.contacts().findByIdempotencyKey("wx-msg-2"))).isEmpty();
     }
@@ -185,10 +185,11 @@ public abstract class StoreContract {
     }
 
     @Test
-    void aSendersListShowsEachContactAsUpdated() throws Exception {
+    void aSendersListShowsEachContactAsChanged() throws Exception {
         Contact stored = await(stores.contacts().add(from("13900002222", "call-1", T0))).contact();
 
-        Contact linked = await(stores.contacts().update(stored.withCaseNumber("20261122-0001")));
+        Contact linked = await(stores.contacts().change(stored.id(), c -> c.withCaseNumber("20261122-0001")))
+                .orElseThrow();
 
         assertThat(await(stores.contacts().recentBySender("13900002222", 10))).containsExactly(linked);
     }
@@ -395,60 +396,23 @@ public abstract class StoreContract {
     }
 
     @Test
-    void anUpdateFromACopyReadBeforeTheCaseWasOpenedKeepsTheLink() throws Exception {
-        Contact read = await(stores.contacts().add(contact("wx-msg-1"))).contact();
-        Case opened = await(stores.cases().createNumbered(DAY, detailsFor(read.id()), received()));
-        // A second message joins the contact from the copy read before the case was opened.
-        Contact joined = new Contact(read.id(), read.channel(), read.citizenId(), read.sender(), read.receivedAt(),
-                read.text() + "\n还有一盏也坏了", null, null, read.priority(), read.idempotencyKey(), null, null);
-
-        Contact stored = await(stores.contacts().update(joined));
-
-        assertThat(stored).isEqualTo(joined.withCaseNumber(opened.number()));
-        assertThat(await(stores.contacts().get(read.id()))).contains(joined.withCaseNumber(opened.number()));
-        // Naming a case still replaces the link.
-        assertThat(await(stores.contacts().update(joined.withCaseNumber("20261122-0099"))).caseNumber())
-                .isEqualTo("20261122-0099");
-        assertThat(await(stores.contacts().get(read.id())).map(Contact::caseNumber)).contains("20261122-0099");
-    }
-
-    @Test
-    void aContactChangeIsAppliedAgainWhenAnotherNodeChangedItMeanwhile() throws Exception {
+    void aMessageJoiningWhileTheCaseIsOpenedKeepsBothTheMessageAndTheLink() throws Exception {
         Contact first = await(stores.contacts().add(contact("wx-race-1"))).contact();
         java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        Future<Case>[] opened = new Future[1];
 
         Optional<Contact> changed = await(stores.contacts().change(first.id(), current -> {
             if (tries.getAndIncrement() == 0) {
-                // Another node's message joins between this read and this write.
-                stores.contacts().update(withText(current, current.text() + "\n另一个节点的消息"));
+                // The case is opened, and links the contact, between this read and this write.
+                opened[0] = stores.cases().createNumbered(DAY, detailsFor(first.id()), received());
             }
-            return withText(current, current.text() + "\n这个节点的消息");
+            return withText(current, current.text() + "\n还有一盏也坏了");
         }));
 
+        String number = await(opened[0]).number();
         assertThat(tries).as("read and changed again").hasValue(2);
-        assertThat(changed.map(Contact::text)).contains("路灯不亮了\n另一个节点的消息\n这个节点的消息");
+        assertThat(changed).contains(withText(first, "路灯不亮了\n还有一盏也坏了").withCaseNumber(number));
         assertThat(await(stores.contacts().get(first.id()))).isEqualTo(changed);
-        assertThat(await(stores.contacts().change("c-none", c -> c))).isEmpty();
-        Contact rekeyed = new Contact(first.id(), first.channel(), null, first.sender(), first.receivedAt(), "x", null,
-                null, first.priority(), "another-key", null, null);
-        assertThat(failure(stores.contacts().change(first.id(), c -> rekeyed)))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void aChangeThatLosesEveryRaceGivesUpAndStoresNothingOfItsOwn() throws Exception {
-        Contact first = await(stores.contacts().add(contact("wx-race-2"))).contact();
-        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
-
-        Throwable failed = failure(stores.contacts().change(first.id(), current -> {
-            stores.contacts().update(withText(current, "其他节点 " + tries.incrementAndGet()));
-            return withText(current, "本节点");
-        }));
-
-        assertThat(failed).isInstanceOf(LostRaceException.class);
-        assertThat(tries).hasValue(LostRaceException.ATTEMPTS);
-        assertThat(await(stores.contacts().get(first.id())).map(Contact::text))
-                .contains("其他节点 " + LostRaceException.ATTEMPTS);
     }
 
     /** A document for the reference store's change. */

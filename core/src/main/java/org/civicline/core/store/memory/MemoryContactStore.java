@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.civicline.core.model.Contact;
 import org.civicline.core.store.ContactStore;
 import org.civicline.core.store.Ids;
-import org.civicline.core.store.NotFoundException;
 import org.civicline.core.store.StoredContact;
 
 /** Contacts in memory: the embedded default, lost on restart. */
@@ -83,20 +82,5 @@ public final class MemoryContactStore implements ContactStore {
             }
         }
         return Future.failedFuture(new LostRaceException("contact " + id));
-    }
-
-    @Override
-    public synchronized Future<Contact> update(Contact contact) {
-        Contact old = contact.id() == null ? null : byId.get(contact.id());
-        if (old == null) {
-            return Future.failedFuture(new NotFoundException("no contact " + contact.id()));
-        }
-        if (!old.idempotencyKey().equals(contact.idempotencyKey())) {
-            return Future.failedFuture(new IllegalArgumentException("a contact's idempotency key cannot change"));
-        }
-        Contact stored = contact.caseNumber() == null && old.caseNumber() != null
-                ? contact.withCaseNumber(old.caseNumber()) : contact;
-        byId.put(contact.id(), stored);
-        return succeededFuture(stored);
     }
 }

@@ -12,7 +12,6 @@ import org.civicline.core.json.Jsons;
 import org.civicline.core.model.Contact;
 import org.civicline.core.store.ContactStore;
 import org.civicline.core.store.Ids;
-import org.civicline.core.store.NotFoundException;
 import org.civicline.core.store.StoredContact;
 
 /**
@@ -46,23 +45,6 @@ final class RedisContactStore implements ContactStore {
               if json then found[#found + 1] = json end
             end
             return found
-            """, ScriptOutputType.MULTI);
-
-    // KEYS: contact, index of the new idempotency key. ARGV: json, id, '1' when json names no case. {0} absent, {-1}
-    // key changed, {1} replaced, {1, case number} replaced keeping the stored contact's case. The key is unchanged
-    // exactly when its index already names this contact. A linked contact's JSON ends with its "caseNumber" (the
-    // record's last field; the case script appends it there too).
-    private static final RedisScript UPDATE = new RedisScript("""
-            local stored = redis.call('GET', KEYS[1])
-            if not stored then return {0} end
-            if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-1} end
-            local linked = ARGV[3] == '1' and string.match(stored, '"caseNumber":"([^"]*)"}$')
-            if linked then
-              redis.call('SET', KEYS[1], string.sub(ARGV[1], 1, -2) .. ',"caseNumber":"' .. linked .. '"}')
-              return {1, linked}
-            end
-            redis.call('SET', KEYS[1], ARGV[1])
-            return {1}
             """, ScriptOutputType.MULTI);
 
     // KEYS: the contact. ARGV: the JSON as read, the JSON to store: written only over exactly what was read.
@@ -150,22 +132,5 @@ final class RedisContactStore implements ContactStore {
                             : attempt < LostRaceException.ATTEMPTS ? change(id, change, attempt + 1)
                             : Future.failedFuture(new LostRaceException("contact " + id)));
         });
-    }
-
-    @Override
-    public Future<Contact> update(Contact contact) {
-        if (contact.id() == null) {
-            return bridge.fail(new NotFoundException("no contact null"));
-        }
-        return bridge.<List<Object>>call("updating contact " + contact.id(), () -> UPDATE.run(redis,
-                        new String[] {keys.contact(contact.id()), keys.contactKey(contact.idempotencyKey())},
-                        Jsons.write(contact), contact.id(), contact.caseNumber() == null ? "1" : "0"))
-                .compose(outcome -> switch (((Long) outcome.get(0)).intValue()) {
-                    case 1 -> Future.succeededFuture(outcome.size() > 1
-                            ? contact.withCaseNumber((String) outcome.get(1)) : contact);
-                    case 0 -> Future.failedFuture(new NotFoundException("no contact " + contact.id()));
-                    default -> Future.failedFuture(
-                            new IllegalArgumentException("a contact's idempotency key cannot change"));
-                });
     }
 }
