@@ -59,6 +59,17 @@ public final class CaseScan {
                         && (assignee == null || assignee.equals(c.assignee()))).toList());
     }
 
+    /**
+     * Every case a report of [{@code from}, {@code to}) counts: those created or changed then (and some of the hours
+     * around), and those open now, whose deadline may have passed in the period without a step.
+     */
+    public Future<List<Case>> ofPeriod(java.time.Instant from, java.time.Instant to) {
+        Future<List<String>> touched = cases.numbersTouched(from, to);
+        Future<List<String>> open = cases.openNumbers(null);
+        return Future.all(touched, open).compose(both -> readAll(java.util.stream.Stream.concat(
+                touched.result().stream(), open.result().stream()).distinct().toList()));
+    }
+
     private Future<List<Case>> read() {
         return cases.recentNumbers(limit).compose(this::readAll);
     }

@@ -11,7 +11,7 @@ import org.civicline.core.model.Channel;
  * reports look at.
  *
  * @param reminderShare share of a step's time limit at which the assignee is reminded (催办), e.g. 0.8
- * @param scanLimit     how many of the newest cases duplicate suggestions and reports consider
+ * @param scanLimit     how many of the newest cases duplicate suggestions consider
  */
 public record CasesConfig(Double reminderShare, StepLimits stepLimits, FollowUp followUp, Duplicates duplicates,
                           Integer scanLimit) implements ConfigSection {

@@ -44,6 +44,13 @@ public interface CaseStore {
      */
     Future<List<String>> openNumbers(String assignee);
 
+    /**
+     * Numbers of the cases created or changed (by their events' times) from {@code from} to before {@code to}, at
+     * least; the index is kept per UTC day, so cases of the neighbouring hours of those days come along too. For
+     * reports, which count what happened in a period, and must see every case it happened to.
+     */
+    Future<List<String>> numbersTouched(java.time.Instant from, java.time.Instant to);
+
     /** Numbers of the cases of one resident ({@link CaseDetails#citizenId()}), newest first, at most {@code limit}. */
     Future<List<String>> recentNumbersOfCitizen(String citizenId, int limit);
 }

@@ -218,6 +218,23 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aCaseIsFoundByEveryDaySomethingHappenedToIt() throws Exception {
+        await(stores.cases().create(details("20261122-0001"), received()));
+        await(stores.cases().create(details("20261122-0002"), received()));
+        // Two days later, one of them is registered.
+        CaseEvent later = new CaseEvent(2, T0.plus(Duration.ofDays(2)), "agent-7", CaseState.RECEIVED,
+                CaseState.REGISTERED, null, null, null, null);
+        await(stores.cases().append("20261122-0002", later));
+
+        assertThat(await(stores.cases().numbersTouched(T0, T0.plusSeconds(60))))
+                .containsExactly("20261122-0001", "20261122-0002");
+        assertThat(await(stores.cases().numbersTouched(later.at(), later.at().plusSeconds(60))))
+                .containsExactly("20261122-0002");
+        assertThat(await(stores.cases().numbersTouched(T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1))
+                .plusSeconds(60)))).isEmpty();
+    }
+
+    @Test
     void aCreatedCaseReadsBackWithItsWholeEventLog() throws Exception {
         Case created = await(stores.cases().create(details("20261122-0001"), received()));
         await(stores.cases().append("20261122-0001", event(2, CaseState.RECEIVED, CaseState.REGISTERED, "agent-7")));

@@ -122,7 +122,7 @@ class CaseHandlingTest {
     }
 
     @Test
-    void anOldOpenCaseStaysOnItsDepartmentsListAndUnderSupervisionBehindManyNewerCases() throws Exception {
+    void anOldOpenCaseStaysOnItsDepartmentsListUnderSupervisionAndInReportsBehindManyNewerCases() throws Exception {
         node.close();
         // Lists used to show the newest scanLimit cases only: at a city's few thousand cases a day, a case waiting
         // past its deadline had dropped out of them before supervision could find it.
@@ -137,6 +137,9 @@ class CaseHandlingTest {
 
         assertThat(node.http.get("/api/departments/城管局/cases").json()).extracting(n -> n.path("number").asText())
                 .containsExactly(old.number());
+        JsonNode report = node.http.get("/api/reports?period=day&date=2026-11-20&by=department").json();
+        assertThat(row(report, "合计").path("received").asInt()).as("every case of the day, not the newest three")
+                .isEqualTo(6);
         clock.set(at("2026-11-25T10:00"));
         node.runDueTimers();
         node.runDueTimers();

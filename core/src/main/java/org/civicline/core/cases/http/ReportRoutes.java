@@ -56,7 +56,9 @@ public final class ReportRoutes {
             return;
         }
         Period.Range range = period.containing(date, cases.zone);
-        cases.scan.recent().map(all -> cases.reports.build(all, range, by, cases.clock.instant()))
+        // Every case something happened to in the period, however long ago it was opened.
+        cases.scan.ofPeriod(range.from(), range.to()).map(all -> cases.reports.build(all, range, by,
+                        cases.clock.instant()))
                 .onSuccess(rows -> {
                     if (format.equals("CSV")) {
                         String name = "cases-" + by.name().toLowerCase(Locale.ROOT) + "-" + period.name()

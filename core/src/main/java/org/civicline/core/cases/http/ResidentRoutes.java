@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.civicline.core.cases.CaseHandling;
 import org.civicline.core.cases.ValidationException;
 import org.civicline.core.cases.followup.SurveyAnswer;
@@ -70,7 +71,7 @@ public final class ResidentRoutes {
 
     private static void tooMany(RoutingContext ctx, int retryAfterSeconds, String message) {
         ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
-        HttpReplies.json(ctx, 429, java.util.Map.of("error", message));
+        HttpReplies.json(ctx, 429, Map.of("error", message));
     }
 
     private void showSurvey(RoutingContext ctx) {

@@ -117,6 +117,13 @@ public final class MemoryCaseStore implements CaseStore {
     }
 
     @Override
+    public Future<List<String>> numbersTouched(java.time.Instant from, java.time.Instant to) {
+        return succeededFuture(cases.values().stream()
+                .filter(c -> c.log().stream().anyMatch(e -> !e.at().isBefore(from) && e.at().isBefore(to)))
+                .map(c -> c.details().number()).sorted(CaseNumbers.OLDEST_FIRST).toList());
+    }
+
+    @Override
     public Future<List<String>> openNumbers(String assignee) {
         return succeededFuture(cases.values().stream()
                 .filter(c -> c.state().isOpen() && (assignee == null || assignee.equals(c.assignee())))

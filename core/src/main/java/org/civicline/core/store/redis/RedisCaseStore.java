@@ -4,7 +4,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,8 @@ import org.civicline.core.workflow.CaseEvent;
 final class RedisCaseStore implements CaseStore {
     /** A day's counter outlives the day by this much, for late numbers and clock skew between nodes. */
     static final Duration SEQUENCE_TTL = Duration.ofDays(3);
+    /** A day's set of touched cases is kept this long: reports go back a month, a year's comparison a little more. */
+    private static final String TOUCHED_TTL = Long.toString(Duration.ofDays(400).toSeconds());
     /** Index score = day * this + sequence: below 2^53, so exact as Redis's double score. */
     private static final long SEQUENCE_SPAN = 100_000_000L;
 
@@ -36,7 +40,8 @@ final class RedisCaseStore implements CaseStore {
             """, ScriptOutputType.INTEGER);
 
     // KEYS: details, log, index[, the citizen's index]. ARGV: details json, first event json, score, number, the open
-    // cases' set or '' (a case created closed), its assignee's open set or ''. 0 when the number is taken.
+    // cases' set or '' (a case created closed), its assignee's open set or '', the day's touched set and its ttl.
+    // 0 when the number is taken.
     private static final RedisScript CREATE = new RedisScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('SET', KEYS[1], ARGV[1])
@@ -46,12 +51,15 @@ final class RedisCaseStore implements CaseStore {
             if KEYS[4] then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4]) end
             if ARGV[5] ~= '' then redis.call('SADD', ARGV[5], ARGV[4]) end
             if ARGV[6] ~= '' then redis.call('SADD', ARGV[6], ARGV[4]) end
+            redis.call('SADD', ARGV[7], ARGV[4])
+            redis.call('EXPIRE', ARGV[7], ARGV[8], 'NX')
             return 1
             """, ScriptOutputType.INTEGER);
 
     // KEYS: day counter, index[, the citizen's index]. ARGV: counter ttl seconds, day (yyyyMMdd), details key prefix,
     // log key prefix, details json after its opening {"number":"" (the drawn number goes there), first event json,
-    // the case's contact key or '', the open cases' set or '', the assignee's open set or ''. Returns the number. The details and log keys are named here, from the number
+    // the case's contact key or '', the open cases' set or '', the assignee's open set or '', the day's touched set
+    // and its ttl. Returns the number. The details and log keys are named here, from the number
     // drawn here: CivicLine's Redis is one instance, not a cluster, so they need not be declared before the script
     // runs. A contact that names no case yet gets this one: its JSON (Jackson, nulls left out) then has no
     // "caseNumber" key, and the field goes last, as in the record. The key cannot hide inside a string value,
@@ -72,6 +80,8 @@ final class RedisCaseStore implements CaseStore {
             if KEYS[3] then redis.call('ZADD', KEYS[3], score, number) end
             if ARGV[8] ~= '' then redis.call('SADD', ARGV[8], number) end
             if ARGV[9] ~= '' then redis.call('SADD', ARGV[9], number) end
+            redis.call('SADD', ARGV[10], number)
+            redis.call('EXPIRE', ARGV[10], ARGV[11], 'NX')
             if ARGV[7] ~= '' then
               local contact = redis.call('GET', ARGV[7])
               if contact and string.sub(contact, -1) == '}' and not string.find(contact, '"caseNumber":', 1, true) then
@@ -85,7 +95,7 @@ final class RedisCaseStore implements CaseStore {
 
     // KEYS: details, log. ARGV: event json, version it was made against. {1} appended, {0} no case, {-1, version}.
     // ARGV (the open-case index, from the case as it is after the event): number, the open cases' set, '1' when
-    // open, the assignee's open set before and after ('' for none).
+    // open, the assignee's open set before and after ('' for none), the event day's touched set and its ttl.
     private static final RedisScript APPEND = new RedisScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
             local version = redis.call('LLEN', KEYS[2])
@@ -96,6 +106,8 @@ final class RedisCaseStore implements CaseStore {
             if ARGV[7] ~= '' then
               if ARGV[5] == '1' then redis.call('SADD', ARGV[7], ARGV[3]) else redis.call('SREM', ARGV[7], ARGV[3]) end
             end
+            redis.call('SADD', ARGV[8], ARGV[3])
+            redis.call('EXPIRE', ARGV[8], ARGV[9], 'NX')
             return {1}
             """, ScriptOutputType.MULTI);
 
@@ -134,7 +146,8 @@ final class RedisCaseStore implements CaseStore {
                         keys.casesByCitizen(details.citizenId())};
         return bridge.<Long>call("creating case " + number, () -> CREATE.run(redis, scriptKeys,
                         Jsons.write(details), Jsons.write(first), Long.toString(score), number,
-                        created.state().isOpen() ? keys.openCases() : "", openSetOf(created)))
+                        created.state().isOpen() ? keys.openCases() : "", openSetOf(created),
+                        touchedOn(first.at()), TOUCHED_TTL))
                 .compose(outcome -> outcome == 1L ? Future.succeededFuture(created)
                         : Future.failedFuture(new CaseConflictException("case " + number + " already exists")));
     }
@@ -162,7 +175,8 @@ final class RedisCaseStore implements CaseStore {
                         scriptKeys, Long.toString(SEQUENCE_TTL.toSeconds()), dayText, keys.caseDetails(""),
                         keys.caseLog(""), detailsTail, Jsons.write(first),
                         unnumbered.contactId() == null ? "" : keys.contact(unnumbered.contactId()),
-                        opening.state().isOpen() ? keys.openCases() : "", openSetOf(opening)))
+                        opening.state().isOpen() ? keys.openCases() : "", openSetOf(opening),
+                        touchedOn(first.at()), TOUCHED_TTL))
                 .map(number -> Case.of(unnumbered.withNumber(number), List.of(first)));
     }
 
@@ -189,7 +203,8 @@ final class RedisCaseStore implements CaseStore {
             return bridge.<List<Object>>call("appending to case " + number, () -> APPEND.run(redis,
                             new String[] {keys.caseDetails(number), keys.caseLog(number)}, Jsons.write(event),
                             Integer.toString(current.version()), number, keys.openCases(),
-                            next.state().isOpen() ? "1" : "0", assigneeSetOf(current), assigneeSetOf(next)))
+                            next.state().isOpen() ? "1" : "0", assigneeSetOf(current), assigneeSetOf(next),
+                            touchedOn(event.at()), TOUCHED_TTL))
                     .compose(reply -> switch (((Long) reply.get(0)).intValue()) {
                         case 1 -> Future.succeededFuture(next);
                         case 0 -> Future.failedFuture(new NotFoundException("no case " + number));
@@ -203,6 +218,25 @@ final class RedisCaseStore implements CaseStore {
         String set = assignee == null ? keys.openCases() : keys.openCasesOf(assignee);
         return bridge.call("listing open cases", () -> redis.smembers(set))
                 .map(numbers -> numbers.stream().sorted(CaseNumbers.OLDEST_FIRST).toList());
+    }
+
+    @Override
+    public Future<List<String>> numbersTouched(Instant from, Instant to) {
+        List<String> days = new ArrayList<>();
+        for (LocalDate day = utcDay(from); !day.isAfter(utcDay(to)); day = day.plusDays(1)) {
+            days.add(keys.casesTouched(day.format(CaseNumbers.DAY)));
+        }
+        return bridge.call("listing the cases of " + days.size() + " days",
+                        () -> redis.sunion(days.toArray(String[]::new)))
+                .map(numbers -> numbers.stream().sorted(CaseNumbers.OLDEST_FIRST).toList());
+    }
+
+    private String touchedOn(Instant at) {
+        return keys.casesTouched(utcDay(at).format(CaseNumbers.DAY));
+    }
+
+    private static LocalDate utcDay(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
     /** The open set of the case's assignee, '' when it has none or is not open. */

@@ -39,6 +39,11 @@ record RedisKeys(String prefix) {
         return prefix + "case-log:" + number;
     }
 
+    /** The numbers of the cases created or changed on a UTC day (a set, yyyyMMdd). */
+    String casesTouched(String day) {
+        return prefix + "cases-touched:" + day;
+    }
+
     /** The numbers of the open cases (a set). */
     String openCases() {
         return prefix + "cases-open";
