@@ -90,7 +90,7 @@ public final class CaseHandling {
         this.followUps = new FollowUpStarter(vertx, changes, stores.citizens(), stores.contacts(), stores.reference(),
                 notices, config, clock, publicUrl);
         this.similar = new SimilarCases(scan, config.duplicates().distanceMeters(), config.duplicates().windowHours());
-        this.merges = new Merges(changes, scan, stores.citizens(), notices);
+        this.merges = new Merges(changes, stores.citizens(), notices);
         this.knowledge = new KnowledgeBase(vertx, stores.reference(), clock, zone);
         this.resolvedOnContact = new ResolvedOnContact(changes, id -> knowledge.get(id).map(found -> found.map(
                 a -> new ResolvedOnContact.KnownAnswer(a.id(), a.title(), a.body()))));

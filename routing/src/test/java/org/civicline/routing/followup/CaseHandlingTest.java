@@ -449,6 +449,28 @@ class CaseHandlingTest {
         assertThat(progress.path("finished").asBoolean()).isTrue();
     }
 
+    @Test
+    void residentsOfACaseMergedLongAgoHearWhenTheMainCaseCloses() throws Exception {
+        node.close();
+        node = new CasesNode(v -> MemoryStores.create(), clock, reference,
+                tree -> ((ObjectNode) tree.get("cases")).put("scanLimit", 3));
+        GeoPoint lamp = new GeoPoint(120.1551, 30.2741);
+        Case main = node.create(located("13800138000", lamp));
+        Case duplicate = node.create(located("13700137000", new GeoPoint(120.1560, 30.2745)));
+        node.http.post(path(duplicate, "merge"), json(Map.of("into", main.number(), "actor", "agent-7",
+                "reason", "同一路灯")));
+        assertThat(tagged(main.number(), LogTag.MERGED_IN)).extracting(CaseEvent::note)
+                .containsExactly(duplicate.number());
+        for (int i = 0; i < 5; i++) {
+            node.create(STREET_LAMPS, "1380013802" + i, "之后的工单 " + i);
+        }
+
+        handleToClosed(main);
+
+        assertThat(node.notices).extracting(SendNotice::to).contains("13700137000");
+        assertThat(tagged(duplicate.number(), LogTag.RESIDENT_NOTIFIED)).hasSize(1);
+    }
+
     // ---- resolved on contact and the knowledge base
 
     @Test

@@ -19,7 +19,9 @@ public enum LogTag {
     FOLLOW_UP_CALLBACK("回访电话任务"),
     FOLLOW_UP_SKIPPED("不回访"),
     FOLLOW_UP_ATTEMPT("回访未接通"),
-    RESIDENT_NOTIFIED("告知市民");
+    RESIDENT_NOTIFIED("告知市民"),
+    /** On a main case: the number of a case merged into it (the note's text). */
+    MERGED_IN("并入工单");
 
     private final String chinese;
 

@@ -3,7 +3,6 @@ package org.civicline.core.cases.merge;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
-import org.civicline.core.cases.CaseScan;
 import org.civicline.core.cases.Checks;
 import org.civicline.core.cases.log.CaseChanges;
 import org.civicline.core.cases.log.LogTag;
@@ -18,19 +17,19 @@ import org.civicline.core.workflow.IllegalTransitionException;
 
 /**
  * Merging (合并): a duplicate case ends as MERGED and follows its main case. The merged case's holder is
- * {@code case:<main>}; when the main case closes or is reopened, the residents of its merged cases are told too.
+ * {@code case:<main>}, and the main case's log notes the merged case's number ({@link LogTag#MERGED_IN}), first, so
+ * that a main case closed weeks later still finds every case merged into it; when it closes or is reopened, the
+ * residents of its merged cases are told too.
  */
 public final class Merges {
     private static final String HOLDER = "case:";
 
     private final CaseChanges changes;
-    private final CaseScan scan;
     private final CitizenStore citizens;
     private final Notices notices;
 
-    public Merges(CaseChanges changes, CaseScan scan, CitizenStore citizens, Notices notices) {
+    public Merges(CaseChanges changes, CitizenStore citizens, Notices notices) {
         this.changes = changes;
-        this.scan = scan;
         this.citizens = citizens;
         this.notices = notices;
     }
@@ -47,9 +46,17 @@ public final class Merges {
                 return Future.failedFuture(Checks.invalid("into", "case " + main + " is "
                         + target.state().display() + " and cannot take merged cases"));
             }
-            return changes.get(number).compose(c -> changes.transition(number,
-                    CaseTransition.to(CaseState.MERGED, who).because("合并至工单 " + main + "：" + why)
-                            .assignedTo(HOLDER + main).atVersion(c.version())));
+            return changes.get(number).compose(c -> {
+                if (!c.state().isOpen()) {
+                    return Future.failedFuture(Checks.invalid("number", "case " + number + " is "
+                            + c.state().display() + " and cannot be merged"));
+                }
+                // Noted on the main case before the merge: a merge whose note failed does not happen, and a note
+                // whose merge then failed names a case that does not follow this one (mergedInto checks).
+                return changes.note(main, LogTag.MERGED_IN, who, number).compose(noted -> changes.transition(
+                        number, CaseTransition.to(CaseState.MERGED, who).because("合并至工单 " + main + "：" + why)
+                                .assignedTo(HOLDER + main).atVersion(c.version())));
+            });
         });
     }
 
@@ -59,9 +66,12 @@ public final class Merges {
                 ? Optional.of(c.assignee().substring(HOLDER.length())) : Optional.empty();
     }
 
+    /** The cases merged into {@code main}, from the numbers its log notes. */
     public Future<List<Case>> mergedInto(String main) {
-        return scan.recent().map(cases -> cases.stream()
-                .filter(c -> mainOf(c).filter(main::equals).isPresent()).toList());
+        return changes.get(main).compose(m -> Future.all(m.log().stream().filter(LogTag.MERGED_IN::marks)
+                        .map(CaseEvent::note).distinct().map(changes::get).toList()))
+                .map(all -> all.<Case>list().stream().filter(c -> mainOf(c).filter(main::equals).isPresent())
+                        .toList());
     }
 
     /** After a change of a main case: residents of merged cases hear when it closes or is reopened. */
