@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.civicline.core.routing.LiveCalls;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.bus.Codecs;
+import org.civicline.core.bus.FailureCodes;
 import org.civicline.core.cluster.SingletonDeployer;
 import org.civicline.core.module.CivicModule;
 import org.civicline.core.module.ModuleContext;
@@ -54,14 +55,17 @@ public final class TelephonyModule implements CivicModule {
         new CallRecordRoutes(records).mount(router);
         new StatusRoute(vertx, config.pbx()).mount(router);
         TwilioVoiceRoutes twilio = config.twilio().enabled()
-                ? new TwilioVoiceRoutes(vertx, config, intake, records, context.clock()) : null;
-        Supplier<Set<String>> twilioCalls = twilio == null ? Set::of : twilio::liveCalls;
+                ? new TwilioVoiceRoutes(vertx, config, context.stores().reference(), intake, records, context.clock())
+                : null;
+        Supplier<Future<Set<String>>> twilioCalls = twilio == null ? () -> Future.succeededFuture(Set.of())
+                : twilio::liveCalls;
         if (twilio != null) {
             twilio.mount(router);
             if ("none".equals(config.pbx())) {
                 // No AMI adapter to answer the router's live-call check: Twilio answers alone.
-                vertx.eventBus().consumer(RoutingAddresses.LIVE_CALLS,
-                        m -> m.reply(new LiveCalls(twilio.liveCalls(), context.clock().instant())));
+                vertx.eventBus().consumer(RoutingAddresses.LIVE_CALLS, m -> twilio.liveCalls()
+                        .onSuccess(calls -> m.reply(new LiveCalls(calls, context.clock().instant())))
+                        .onFailure(e -> m.fail(FailureCodes.UNAVAILABLE, "Twilio calls unknown: " + e.getMessage())));
             }
         }
         Future<TelephonyConfig.Ami> ami = switch (config.pbx()) {

@@ -34,7 +34,8 @@ public interface ReferenceStore {
     /**
      * Stores what {@code change} makes of the document {@code code} of {@code kind} (given empty when there is none),
      * applied to the document as stored when the change is written: when another writer stored it in between, it is
-     * read and changed again, up to {@link LostRaceException#ATTEMPTS} times. Returns the document stored.
+     * read and changed again, up to {@link LostRaceException#ATTEMPTS} times. Returns the document stored; when
+     * {@code change} returns null the document is removed (or, absent, not created) and null comes back.
      */
     <T> Future<T> change(String kind, String code, Class<T> type, Function<Optional<T>, T> change);
 

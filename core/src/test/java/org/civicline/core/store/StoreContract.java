@@ -457,6 +457,12 @@ public abstract class StoreContract {
         assertThat(tries).hasValue(2);
         assertThat(changed.names()).containsExactly("other", "mine");
         assertThat(await(stores.reference().get("race", "doc", Names.class))).contains(changed);
+
+        assertThat(await(stores.reference().change("race", "doc", Names.class, stored -> null))).isNull();
+        assertThat(await(stores.reference().get("race", "doc", Names.class))).as("removed").isEmpty();
+        assertThat(await(stores.reference().change("race", "none", Names.class, stored -> null))).isNull();
+        assertThat(await(stores.reference().list("race", Names.class))).as("nothing created")
+                .containsExactly(new Names(List.of("mine")));
     }
 
     private static Contact withText(Contact c, String text) {

@@ -51,7 +51,10 @@ public final class AmiVerticle extends AbstractVerticle {
     private final VoiceIntake intake;
     private final CallRecords records;
     private final Clock clock;
-    private final Supplier<Set<String>> otherLiveCalls;
+    /** For a node with no other carrier than the PBX. */
+    public static final Supplier<Future<Set<String>>> NO_OTHER_CALLS = () -> Future.succeededFuture(Set.of());
+
+    private final Supplier<Future<Set<String>>> otherLiveCalls;
     private final String nodeId;
     private final Promise<Void> firstReconcile = Promise.promise();
     private AmiClient client;
@@ -65,7 +68,7 @@ public final class AmiVerticle extends AbstractVerticle {
 
     /** {@code otherLiveCalls}: calls this node follows on another carrier (Twilio), reported with the PBX's own. */
     public AmiVerticle(TelephonyConfig config, TelephonyConfig.Ami ami, VoiceIntake intake, CallRecords records,
-                       Clock clock, Supplier<Set<String>> otherLiveCalls, String nodeId) {
+                       Clock clock, Supplier<Future<Set<String>>> otherLiveCalls, String nodeId) {
         this.otherLiveCalls = otherLiveCalls;
         this.nodeId = nodeId;
         this.config = config;
@@ -123,8 +126,10 @@ public final class AmiVerticle extends AbstractVerticle {
             return;
         }
         Set<String> ids = new HashSet<>(tracker.liveUniqueIds());
-        ids.addAll(otherLiveCalls.get());
-        message.reply(new LiveCalls(ids, clock.instant()));
+        otherLiveCalls.get().onSuccess(other -> {
+            ids.addAll(other);
+            message.reply(new LiveCalls(ids, clock.instant()));
+        }).onFailure(e -> message.fail(FailureCodes.UNAVAILABLE, "the Twilio calls are unknown: " + e.getMessage()));
     }
 
     private void onEvent(ManagerEvent event) {

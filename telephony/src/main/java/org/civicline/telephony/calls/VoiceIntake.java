@@ -71,6 +71,14 @@ public final class VoiceIntake {
      * Stores the contact, tells {@code stored} (before the router can possibly assign it), then queues it.
      */
     public Future<Queued> enqueue(IncomingCall call, java.util.function.Consumer<Contact> stored) {
+        return enqueueAfter(call, contact -> {
+            stored.accept(contact);
+            return Future.succeededFuture();
+        });
+    }
+
+    /** As {@link #enqueue}, with {@code stored} done (e.g. the call noted in the store) before the router hears. */
+    public Future<Queued> enqueueAfter(IncomingCall call, java.util.function.Function<Contact, Future<?>> stored) {
         TelephonyConfig.Line line = config.line(call.line());
         // A repeated delivery (reconnect, takeover) finds its contact: no second device lookup, no second contact.
         return contacts.findByIdempotencyKey(call.idempotencyKey())
@@ -81,11 +89,9 @@ public final class VoiceIntake {
                             }
                             return saved.contact();
                         }))
-                .compose(contact -> {
-                    stored.accept(contact);
-                    return entrance.enqueue(new EnqueueContact(contact, needs(line, call.ivrChoice())))
-                            .map(queued -> new Queued(contact, !queued.alreadyQueued(), queued));
-                });
+                .compose(contact -> stored.apply(contact).compose(noted ->
+                        entrance.enqueue(new EnqueueContact(contact, needs(line, call.ivrChoice())))
+                                .map(queued -> new Queued(contact, !queued.alreadyQueued(), queued))));
     }
 
     /** The contact for a new call: a one-touch device's call is an EMERGENCY alarm, else the line's channel. */

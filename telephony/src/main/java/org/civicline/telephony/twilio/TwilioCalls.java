@@ -14,11 +14,14 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.civicline.core.routing.ContactAssigned;
 import org.civicline.core.routing.ContactReturned;
 import org.civicline.core.routing.RoutingAddresses;
+import org.civicline.core.store.ReferenceStore;
 import org.civicline.core.telephony.CallRecord;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
@@ -27,33 +30,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Twilio calls waiting in Twilio's queue that this node took in. On assignment the caller's live call is given
- * new TwiML through Twilio's REST API (it leaves the queue and dials the agent); the SDK blocks, so that runs on a
- * worker thread. A caller who hangs up in the queue is an abandoned contact.
+ * The Twilio calls waiting in Twilio's queue or with an agent, kept in the shared store (kind {@value #KIND}, by
+ * CallSid): behind nginx, Twilio's webhooks for one call — queued, left, dialled — land on any node, and the
+ * assignment is heard by every node. On assignment the caller's live call is given new TwiML through Twilio's REST
+ * API (it leaves the queue and dials the agent) by the one node whose compare-and-set claimed the call; the SDK
+ * blocks, so that runs on a worker thread. A caller who hangs up in the queue is an abandoned contact.
  */
 final class TwilioCalls {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioCalls.class);
+    static final String KIND = "telephony.twilio-calls";
+    /** What a Twilio CallSid looks like. */
+    static final String CALL_SID = "CA[0-9a-fA-F]{32}";
 
-    private record Waiting(String callSid, String contactId, String line, String caller, Instant queuedAt) {
-    }
+    /** A call in Twilio's queue ({@code agentId} null), or sent to an agent by the node that put its claim on it. */
+    record TwilioCall(String callSid, String contactId, String line, String caller, Instant queuedAt, String agentId,
+                      String agentEndpoint, Instant sentAt, String claim) {
+        boolean waiting() {
+            return agentId == null;
+        }
 
-    /** A call sent to an agent, until Twilio reports how the agent's leg ended. */
-    private record WithAgent(Waiting call, String agentId, String agentEndpoint, Instant at) {
+        TwilioCall sentTo(String agent, String endpoint, Instant at, String by) {
+            return new TwilioCall(callSid, contactId, line, caller, queuedAt, agent, endpoint, at, by);
+        }
+
+        TwilioCall backInQueue() {
+            return new TwilioCall(callSid, contactId, line, caller, queuedAt, null, null, null, null);
+        }
     }
 
     private final Vertx vertx;
-    private final TelephonyConfig.Twilio config;
+    private final ReferenceStore store;
     private final VoiceIntake intake;
     private final CallRecords records;
     private final Clock clock;
     private final TwilioRestClient rest;
-    private final Map<String, Waiting> bySid = new ConcurrentHashMap<>();
-    private final Map<String, Waiting> byContact = new ConcurrentHashMap<>();
-    private final Map<String, WithAgent> withAgent = new ConcurrentHashMap<>();
 
-    TwilioCalls(Vertx vertx, TelephonyConfig.Twilio config, VoiceIntake intake, CallRecords records, Clock clock) {
+    TwilioCalls(Vertx vertx, TelephonyConfig.Twilio config, ReferenceStore store, VoiceIntake intake,
+                CallRecords records, Clock clock) {
         this.vertx = vertx;
-        this.config = config;
+        this.store = store;
         this.intake = intake;
         this.records = records;
         this.clock = clock;
@@ -64,11 +79,10 @@ final class TwilioCalls {
         this.rest = builder.build();
     }
 
-    /** The CallSids this node took in that are still waiting or with an agent. */
-    java.util.Set<String> liveCallSids() {
-        java.util.Set<String> live = new java.util.HashSet<>(bySid.keySet());
-        live.addAll(withAgent.keySet());
-        return live;
+    /** The CallSids still waiting or with an agent, whichever node took them in. */
+    Future<Set<String>> liveCallSids() {
+        return store.list(KIND, TwilioCall.class)
+                .map(calls -> calls.stream().map(TwilioCall::callSid).collect(Collectors.toSet()));
     }
 
     void listen() {
@@ -77,55 +91,68 @@ final class TwilioCalls {
 
     Future<VoiceIntake.Queued> enqueue(String callSid, String line, String caller, String choice) {
         Instant now = clock.instant();
-        return intake.enqueue(new VoiceIntake.IncomingCall("twilio:" + callSid, callSid, callSid, line, caller, choice,
-                now), contact -> {
-                    Waiting waiting = new Waiting(callSid, contact.id(), line, caller, now);
-                    bySid.put(callSid, waiting);
-                    byContact.put(contact.id(), waiting);
-                });
+        // Stored before the router hears of the contact, so that any node can act on its assignment.
+        return intake.enqueueAfter(new VoiceIntake.IncomingCall("twilio:" + callSid, callSid, callSid, line, caller, choice,
+                now), contact -> store.change(KIND, callSid, TwilioCall.class, known -> known.orElseGet(() ->
+                        new TwilioCall(callSid, contact.id(), line, caller, now, null, null, null, null))));
     }
 
     void left(String callSid, String queueResult, String queueTime) {
-        Waiting waiting = callSid == null ? null : bySid.remove(callSid);
-        if (waiting == null) {
+        if (callSid == null || !"hangup".equalsIgnoreCase(queueResult)) {
+            // "redirected": the call left the queue for an agent; the entry stays until the agent's leg ends.
             return;
         }
-        byContact.remove(waiting.contactId());
-        if (!"hangup".equalsIgnoreCase(queueResult)) {
-            return;
-        }
-        Instant at = clock.instant();
-        intake.abandon(waiting.contactId(), at, waiting.caller())
-                .onFailure(e -> LOG.warn("abandon of {} not reported: {}", waiting.contactId(), e.getMessage()));
-        long waited = parseSeconds(queueTime, Duration.between(waiting.queuedAt(), at).toSeconds());
-        records.save(new CallRecord(waiting.contactId(), callSid, waiting.line(), waiting.caller(), waiting.queuedAt(),
-                waiting.queuedAt(), null, at, waited, 0, null, null, CallRecord.HangupSide.CALLER,
-                CallRecord.Outcome.ABANDONED, null));
+        AtomicReference<TwilioCall> seen = new AtomicReference<>();
+        store.change(KIND, callSid, TwilioCall.class, known -> {
+            seen.set(known.orElse(null));
+            return known.filter(TwilioCall::waiting).isPresent() ? null : known.orElse(null);
+        }).onSuccess(v -> {
+            TwilioCall call = seen.get();
+            if (call == null || !call.waiting()) {
+                return;
+            }
+            Instant at = clock.instant();
+            intake.abandon(call.contactId(), at, call.caller())
+                    .onFailure(e -> LOG.warn("abandon of {} not reported: {}", call.contactId(), e.getMessage()));
+            long waited = parseSeconds(queueTime, Duration.between(call.queuedAt(), at).toSeconds());
+            records.save(new CallRecord(call.contactId(), callSid, call.line(), call.caller(), call.queuedAt(),
+                    call.queuedAt(), null, at, waited, 0, null, null, CallRecord.HangupSide.CALLER,
+                    CallRecord.Outcome.ABANDONED, null));
+        }).onFailure(e -> LOG.warn("Twilio call {} left the queue, not recorded: {}", callSid, e.getMessage()));
     }
 
     private void assigned(ContactAssigned assigned) {
-        Waiting waiting = assigned.callback() ? null : byContact.get(assigned.contactId());
-        if (waiting == null || assigned.agentExtension() == null) {
+        String callSid = assigned.callback() || assigned.call() == null ? null : assigned.call().uniqueId();
+        if (callSid == null || !callSid.matches(CALL_SID) || assigned.agentExtension() == null) {
             return;
         }
-        String twiml = new VoiceResponse.Builder().dial(dialAgent(assigned.agentExtension())).build().toXml();
-        // Noted before the REST call: Twilio may report the agent's leg before the SDK's answer is read.
-        bySid.remove(waiting.callSid());
-        byContact.remove(waiting.contactId());
-        withAgent.put(waiting.callSid(), new WithAgent(waiting, assigned.agentId(), assigned.agentExtension(),
-                clock.instant()));
-        vertx.executeBlocking(() -> Call.updater(waiting.callSid()).setTwiml(new Twiml(twiml)).update(rest))
-                .onSuccess(call -> LOG.info("Twilio call {} sent to agent {}", waiting.callSid(), assigned.agentId()))
-                .onFailure(e -> {
-                    LOG.warn("Twilio call {} not sent to agent {}: {}", waiting.callSid(), assigned.agentId(),
-                            e.getMessage());
-                    if (withAgent.remove(waiting.callSid()) != null) {
-                        bySid.put(waiting.callSid(), waiting);
-                        byContact.put(waiting.contactId(), waiting);
-                        // Still in Twilio's queue: the router offers it to another agent.
-                        giveBack(waiting.contactId(), assigned.agentId(), "Twilio could not move the call: "
-                                + e.getMessage());
+        // Every node hears the assignment; the one whose claim lands sends the call (noted before the REST call:
+        // Twilio may report the agent's leg before the SDK's answer is read).
+        String claim = UUID.randomUUID().toString();
+        store.change(KIND, callSid, TwilioCall.class, known -> known.map(call -> call.waiting()
+                        ? call.sentTo(assigned.agentId(), assigned.agentExtension(), clock.instant(), claim) : call)
+                        .orElse(null))
+                .onSuccess(call -> {
+                    if (call != null && claim.equals(call.claim())) {
+                        send(call);
                     }
+                })
+                .onFailure(e -> LOG.warn("Twilio call {} not claimed for agent {}: {}", callSid, assigned.agentId(),
+                        e.getMessage()));
+    }
+
+    private void send(TwilioCall call) {
+        String twiml = new VoiceResponse.Builder().dial(dialAgent(call.agentEndpoint())).build().toXml();
+        vertx.executeBlocking(() -> Call.updater(call.callSid()).setTwiml(new Twiml(twiml)).update(rest))
+                .onSuccess(sent -> LOG.info("Twilio call {} sent to agent {}", call.callSid(), call.agentId()))
+                .onFailure(e -> {
+                    LOG.warn("Twilio call {} not sent to agent {}: {}", call.callSid(), call.agentId(),
+                            e.getMessage());
+                    // Still in Twilio's queue: back to waiting, and the router offers it to another agent.
+                    store.change(KIND, call.callSid(), TwilioCall.class, known -> known.map(c ->
+                                    call.claim().equals(c.claim()) ? c.backInQueue() : c).orElse(null))
+                            .onComplete(v -> giveBack(call.contactId(), call.agentId(),
+                                    "Twilio could not move the call: " + e.getMessage()));
                 });
     }
 
@@ -150,32 +177,40 @@ final class TwilioCalls {
 
     /**
      * Twilio's report that the agent's leg ended. Answered: the call record (talk time from Twilio) and
-     * ContactFinished. Not answered: false, and the caller goes back into Twilio's queue.
+     * ContactFinished, true. Not answered: false, the caller goes back into Twilio's queue and the contact to the
+     * router.
      */
-    boolean dialEnded(String callSid, String dialStatus, String dialDuration) {
-        WithAgent done = callSid == null ? null : withAgent.remove(callSid);
-        if (done == null) {
-            return true;
+    Future<Boolean> dialEnded(String callSid, String dialStatus, String dialDuration) {
+        if (callSid == null) {
+            return Future.succeededFuture(true);
         }
         boolean answered = "completed".equalsIgnoreCase(dialStatus) || "answered".equalsIgnoreCase(dialStatus);
-        if (!answered) {
-            LOG.warn("Twilio call {}: agent {} did not answer ({}); back in the queue", callSid, done.agentId(),
-                    dialStatus);
-            bySid.put(callSid, done.call());
-            byContact.put(done.call().contactId(), done.call());
-            giveBack(done.call().contactId(), done.agentId(), "the agent did not answer (" + dialStatus + ")");
-            return false;
-        }
-        Instant end = clock.instant();
-        long talk = parseSeconds(dialDuration, Duration.between(done.at(), end).toSeconds());
-        Waiting call = done.call();
-        intake.finish(call.contactId(), done.agentId())
-                .onFailure(e -> LOG.warn("finish of {} not reported: {}", call.contactId(), e.getMessage()));
-        records.save(new CallRecord(call.contactId(), callSid, call.line(), call.caller(), call.queuedAt(),
-                call.queuedAt(), end.minusSeconds(talk), end, Duration.between(call.queuedAt(), done.at()).toSeconds(),
-                talk, done.agentId(), done.agentEndpoint(), CallRecord.HangupSide.UNKNOWN, CallRecord.Outcome.ANSWERED,
-                null));
-        return true;
+        AtomicReference<TwilioCall> seen = new AtomicReference<>();
+        return store.change(KIND, callSid, TwilioCall.class, known -> {
+            seen.set(known.orElse(null));
+            return known.filter(call -> !call.waiting()).isEmpty() ? known.orElse(null)
+                    : answered ? null : known.get().backInQueue();
+        }).map(v -> {
+            TwilioCall done = seen.get();
+            if (done == null || done.waiting()) {
+                return true;
+            }
+            if (!answered) {
+                LOG.warn("Twilio call {}: agent {} did not answer ({}); back in the queue", callSid, done.agentId(),
+                        dialStatus);
+                giveBack(done.contactId(), done.agentId(), "the agent did not answer (" + dialStatus + ")");
+                return false;
+            }
+            Instant end = clock.instant();
+            long talk = parseSeconds(dialDuration, Duration.between(done.sentAt(), end).toSeconds());
+            intake.finish(done.contactId(), done.agentId())
+                    .onFailure(e -> LOG.warn("finish of {} not reported: {}", done.contactId(), e.getMessage()));
+            records.save(new CallRecord(done.contactId(), callSid, done.line(), done.caller(), done.queuedAt(),
+                    done.queuedAt(), end.minusSeconds(talk), end,
+                    Duration.between(done.queuedAt(), done.sentAt()).toSeconds(), talk, done.agentId(),
+                    done.agentEndpoint(), CallRecord.HangupSide.UNKNOWN, CallRecord.Outcome.ANSWERED, null));
+            return true;
+        });
     }
 
     private static long parseSeconds(String value, long fallback) {

@@ -8,6 +8,7 @@ import com.twilio.twiml.voice.Enqueue;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Redirect;
 import com.twilio.twiml.voice.Say;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.civicline.core.model.Channel;
+import org.civicline.core.store.ReferenceStore;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
 import org.civicline.telephony.calls.VoiceIntake;
@@ -41,13 +43,13 @@ public final class TwilioVoiceRoutes {
     private final RequestValidator validator;
     private final TwilioCalls calls;
 
-    public TwilioVoiceRoutes(Vertx vertx, TelephonyConfig telephony, VoiceIntake intake, CallRecords records,
-                             Clock clock) {
+    public TwilioVoiceRoutes(Vertx vertx, TelephonyConfig telephony, ReferenceStore store, VoiceIntake intake,
+                             CallRecords records, Clock clock) {
         this.telephony = telephony;
         this.config = telephony.twilio();
         this.intake = intake;
         this.validator = new RequestValidator(config.authToken());
-        this.calls = new TwilioCalls(vertx, config, intake, records, clock);
+        this.calls = new TwilioCalls(vertx, config, store, intake, records, clock);
     }
 
     public void mount(Router router) {
@@ -60,8 +62,8 @@ public final class TwilioVoiceRoutes {
         calls.listen();
     }
 
-    /** The Twilio calls waiting now, for the router's live-call check. */
-    public java.util.Set<String> liveCalls() {
+    /** The Twilio calls waiting or with an agent now, whichever node took them in, for the router's live-call check. */
+    public Future<java.util.Set<String>> liveCalls() {
         return calls.liveCallSids();
     }
 
@@ -100,7 +102,7 @@ public final class TwilioVoiceRoutes {
 
     private void enqueue(RoutingContext ctx, MultiMap form, String line, String choice) {
         String callSid = form.get("CallSid");
-        if (callSid == null || !callSid.matches("CA[0-9a-fA-F]{32}")) {
+        if (callSid == null || !callSid.matches(TwilioCalls.CALL_SID)) {
             ctx.response().setStatusCode(400).end();
             return;
         }
@@ -124,11 +126,18 @@ public final class TwilioVoiceRoutes {
 
     private void dialed(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
-        boolean over = calls.dialEnded(form.get("CallSid"), form.get("DialCallStatus"), form.get("DialCallDuration"));
-        send(ctx, over ? new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
-                : new VoiceResponse.Builder()
-                        .enqueue(new Enqueue.Builder(QUEUE).action(BASE + "/left").method(HttpMethod.POST).build())
-                        .build());
+        calls.dialEnded(form.get("CallSid"), form.get("DialCallStatus"), form.get("DialCallDuration"))
+                .onSuccess(over -> send(ctx, over
+                        ? new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
+                        : new VoiceResponse.Builder().enqueue(new Enqueue.Builder(QUEUE).action(BASE + "/left")
+                                .method(HttpMethod.POST).build()).build()))
+                .onFailure(e -> {
+                    // The store is unreachable: keep the caller on the line in the queue rather than hang up.
+                    LOG.warn("Twilio call {}: the end of the agent's leg not recorded: {}", form.get("CallSid"),
+                            e.getMessage());
+                    send(ctx, new VoiceResponse.Builder().enqueue(new Enqueue.Builder(QUEUE).action(BASE + "/left")
+                            .method(HttpMethod.POST).build()).build());
+                });
     }
 
     private String lineOf(String to) {

@@ -62,7 +62,7 @@ public final class AmiLoadRun {
             allEnded.countDown();
         });
         AmiVerticle adapter = new AmiVerticle(config, ami, intake, new CallRecords(vertx, stores.reference()),
-                Clock.systemUTC(), Set::of, "load");
+                Clock.systemUTC(), AmiVerticle.NO_OTHER_CALLS, "load");
         await(vertx.deployVerticle(adapter));
         await(adapter.ready());
 

@@ -97,7 +97,7 @@ final class Harness {
 
     /** Deploys one AMI adapter and waits until it holds the connection and has read the live channels. */
     AmiVerticle deployAdapter() throws Exception {
-        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), java.util.Set::of, "node-test");
+        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), AmiVerticle.NO_OTHER_CALLS, "node-test");
         await(vertx.deployVerticle(verticle));
         await(verticle.ready());
         adapter = verticle;
@@ -112,7 +112,7 @@ final class Harness {
         return await(vertx.deployVerticle(new org.civicline.core.cluster.SingletonDeployer(AmiVerticle.SINGLETON,
                 stores.fences(), "node-test", fence -> {
                     AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(),
-                            java.util.Set::of, "node-test");
+                            AmiVerticle.NO_OTHER_CALLS, "node-test");
                     started.add(verticle);
                     return verticle;
                 })));

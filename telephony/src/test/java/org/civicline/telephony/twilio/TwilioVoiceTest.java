@@ -80,7 +80,8 @@ class TwilioVoiceTest {
         VoiceIntake intake = new VoiceIntake(vertx, config, stores.contacts(), stores.citizens(),
                 OneTouchDevices.of(Set.of()));
         Router router = Router.router(vertx);
-        new TwilioVoiceRoutes(vertx, config, intake, new CallRecords(vertx, stores.reference()), Clock.systemUTC())
+        new TwilioVoiceRoutes(vertx, config, stores.reference(), intake, new CallRecords(vertx, stores.reference()),
+                Clock.systemUTC())
                 .mount(router);
         router.route().failureHandler(ctx -> ctx.response().setStatusCode(ctx.statusCode() > 0 ? ctx.statusCode() : 500).end());
         port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();

@@ -79,8 +79,10 @@ public final class MemoryReferenceStore implements ReferenceStore {
         for (int attempt = 0; attempt < LostRaceException.ATTEMPTS; attempt++) {
             String before = documents.get(code);
             T after = change.apply(Optional.ofNullable(before).map(j -> Jsons.read(j, type)));
-            String json = Jsons.write(after);
-            if (before == null ? documents.putIfAbsent(code, json) == null : documents.replace(code, before, json)) {
+            String json = after == null ? null : Jsons.write(after);
+            boolean swapped = before == null ? json == null || documents.putIfAbsent(code, json) == null
+                    : json == null ? documents.remove(code, before) : documents.replace(code, before, json);
+            if (swapped) {
                 return succeededFuture(after);
             }
         }

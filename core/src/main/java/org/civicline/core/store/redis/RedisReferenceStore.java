@@ -39,11 +39,15 @@ final class RedisReferenceStore implements ReferenceStore {
             return 1
             """, ScriptOutputType.INTEGER);
 
-    // KEYS: the kind's hash. ARGV: code, the JSON as read ('' for none), the JSON to store: written only over exactly
-    // what was read.
+    // KEYS: the kind's hash. ARGV: code, the JSON as read ('' for none), the JSON to store ('' to remove): written only
+    // over exactly what was read.
     private static final RedisScript SWAP = new RedisScript("""
             if (redis.call('HGET', KEYS[1], ARGV[1]) or '') ~= ARGV[2] then return 0 end
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            if ARGV[3] == '' then
+              redis.call('HDEL', KEYS[1], ARGV[1])
+            else
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            end
             return 1
             """, ScriptOutputType.INTEGER);
 
@@ -123,7 +127,7 @@ final class RedisReferenceStore implements ReferenceStore {
         return bridge.call("reading reference " + kind + " " + code, () -> redis.hget(key, code)).compose(json -> {
             T after = change.apply(Optional.ofNullable(json).map(j -> StoredJson.read(j, type, key + " " + code)));
             return bridge.<Long>call("changing reference " + kind + " " + code, () -> SWAP.run(redis,
-                            new String[] {key}, code, json == null ? "" : json, Jsons.write(after)))
+                            new String[] {key}, code, json == null ? "" : json, after == null ? "" : Jsons.write(after)))
                     .compose(swapped -> swapped == 1 ? Future.succeededFuture(after)
                             : attempt < LostRaceException.ATTEMPTS ? change(kind, code, type, change, attempt + 1)
                             : Future.failedFuture(new LostRaceException(kind + " " + code)));
