@@ -43,7 +43,8 @@ class ClusterFailoverIT {
         try {
             assertThatThrownBy(() -> start("node-same", hzB, members, prefix))
                     .hasRootCauseInstanceOf(ConfigException.class)
-                    .rootCause().hasMessageContaining("node.id: 'node-same' is already the name of the cluster member at")
+                    .rootCause()
+                    .hasMessageContaining("node.id: 'node-same' is already the name of the cluster member at")
                     .hasMessageContaining(String.valueOf(hzA));
             assertThat(first.httpPort()).as("the first node still serves").isPositive();
         } finally {

@@ -89,7 +89,8 @@ public final class BearerTokens {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Grant(encoded.substring(space + 1), Long.parseLong(encoded.substring(0, space))));
+                long expiresAt = Long.parseLong(encoded.substring(0, space));
+                return Optional.of(new Grant(encoded.substring(space + 1), expiresAt));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -34,8 +34,8 @@ public final class Codecs {
             // routing contract
             EnqueueContact.class, ContactQueued.class, ContactAbandoned.class, CallbackRequest.class,
             CallbackOutcome.class, OfferMade.class, OfferAnswer.class, OfferWithdrawn.class, ContactAssigned.class,
-            ContactFinished.class, ContactReturned.class, AgentPresenceChange.class, AgentStatus.class, SupervisorAlert.class,
-            LiveCalls.class, ContactClosed.class,
+            ContactFinished.class, ContactReturned.class, AgentPresenceChange.class, AgentStatus.class,
+            SupervisorAlert.class, LiveCalls.class, ContactClosed.class,
             DispatchToGrid.class, GridTaskChanged.class, OneTouchCallLookup.class,
             // the desk's conversations and the supervisor's listen-in
             ConversationRequest.class, ConversationView.class, ConversationTurn.class, ListenIn.class);

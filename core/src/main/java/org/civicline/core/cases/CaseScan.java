@@ -10,7 +10,8 @@ import org.civicline.core.store.CaseStore;
 import org.civicline.core.workflow.Case;
 
 /**
- * The newest cases, read from the store for duplicate checks and reports, and the open ones for lists and supervision. Bounded by the configured limit;
+ * The newest cases, read from the store for duplicate checks; the open ones for lists and supervision; a period's for
+ * reports. Bounded by the configured limit;
  * every node reads the same store, so each sees the same cases. With a {@code maxAge} one read serves every caller
  * for that long: many desks looking for duplicates as agents type share a scan instead of each reading thousands of
  * cases.

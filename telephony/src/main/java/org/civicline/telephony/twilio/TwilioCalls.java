@@ -92,9 +92,11 @@ final class TwilioCalls {
     Future<VoiceIntake.Queued> enqueue(String callSid, String line, String caller, String choice) {
         Instant now = clock.instant();
         // Stored before the router hears of the contact, so that any node can act on its assignment.
-        return intake.enqueueAfter(new VoiceIntake.IncomingCall("twilio:" + callSid, callSid, callSid, line, caller, choice,
-                now), contact -> store.change(KIND, callSid, TwilioCall.class, known -> known.orElseGet(() ->
-                        new TwilioCall(callSid, contact.id(), line, caller, now, null, null, null, null))));
+        VoiceIntake.IncomingCall incoming = new VoiceIntake.IncomingCall("twilio:" + callSid, callSid, callSid, line,
+                caller, choice, now);
+        return intake.enqueueAfter(incoming, contact -> store.change(KIND, callSid, TwilioCall.class,
+                known -> known.orElseGet(() -> new TwilioCall(callSid, contact.id(), line, caller, now, null, null,
+                        null, null))));
     }
 
     void left(String callSid, String queueResult, String queueTime) {

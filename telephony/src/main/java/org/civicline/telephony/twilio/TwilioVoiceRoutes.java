@@ -127,8 +127,8 @@ public final class TwilioVoiceRoutes {
     private void dialed(RoutingContext ctx) {
         MultiMap form = ctx.request().formAttributes();
         calls.dialEnded(form.get("CallSid"), form.get("DialCallStatus"), form.get("DialCallDuration"))
-                .onSuccess(over -> send(ctx, over
-                        ? new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
+                .onSuccess(over -> send(ctx, over ? new VoiceResponse.Builder()
+                        .hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
                         : new VoiceResponse.Builder().enqueue(new Enqueue.Builder(QUEUE).action(BASE + "/left")
                                 .method(HttpMethod.POST).build()).build()))
                 .onFailure(e -> {

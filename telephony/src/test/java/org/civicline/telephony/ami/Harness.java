@@ -97,7 +97,8 @@ final class Harness {
 
     /** Deploys one AMI adapter and waits until it holds the connection and has read the live channels. */
     AmiVerticle deployAdapter() throws Exception {
-        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(), AmiVerticle.NO_OTHER_CALLS, "node-test");
+        AmiVerticle verticle = new AmiVerticle(config, ami, intake, records, Clock.systemUTC(),
+                AmiVerticle.NO_OTHER_CALLS, "node-test");
         await(vertx.deployVerticle(verticle));
         await(verticle.ready());
         adapter = verticle;

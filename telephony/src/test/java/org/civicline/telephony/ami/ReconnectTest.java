@@ -104,7 +104,8 @@ class ReconnectTest {
             port = probe.getLocalPort();
         }
         TelephonyConfig.Ami later = new TelephonyConfig.Ami("127.0.0.1", port, "cc", "ccsecret", 5000, 50, 400);
-        AmiVerticle adapter = new AmiVerticle(h.config, later, h.intake, h.records, Clock.systemUTC(), AmiVerticle.NO_OTHER_CALLS, "node-test");
+        AmiVerticle adapter = new AmiVerticle(h.config, later, h.intake, h.records, Clock.systemUTC(),
+                AmiVerticle.NO_OTHER_CALLS, "node-test");
         await(h.vertx.deployVerticle(adapter));
         assertThat(adapter.ready().isComplete()).isFalse();
 

@@ -127,7 +127,8 @@ final class RedisReferenceStore implements ReferenceStore {
         return bridge.call("reading reference " + kind + " " + code, () -> redis.hget(key, code)).compose(json -> {
             T after = change.apply(Optional.ofNullable(json).map(j -> StoredJson.read(j, type, key + " " + code)));
             return bridge.<Long>call("changing reference " + kind + " " + code, () -> SWAP.run(redis,
-                            new String[] {key}, code, json == null ? "" : json, after == null ? "" : Jsons.write(after)))
+                            new String[] {key}, code, json == null ? "" : json,
+                            after == null ? "" : Jsons.write(after)))
                     .compose(swapped -> swapped == 1 ? Future.succeededFuture(after)
                             : attempt < LostRaceException.ATTEMPTS ? change(kind, code, type, change, attempt + 1)
                             : Future.failedFuture(new LostRaceException(kind + " " + code)));
