@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class TwilioCalls {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioCalls.class);
     static final String KIND = "telephony.twilio-calls";
+    /** Twilio ends every call after four hours (its longest time limit): an entry older than that is over. */
+    static final Duration LONGEST_CALL = Duration.ofHours(4);
     /** What a Twilio CallSid looks like. */
     static final String CALL_SID = "CA[0-9a-fA-F]{32}";
 
@@ -79,10 +81,20 @@ final class TwilioCalls {
         this.rest = builder.build();
     }
 
-    /** The CallSids still waiting or with an agent, whichever node took them in. */
+    /**
+     * The CallSids still waiting or with an agent, whichever node took them in. An entry whose last webhook never came
+     * (past {@link #LONGEST_CALL}) is over: it is dropped here rather than kept live for ever.
+     */
     Future<Set<String>> liveCallSids() {
-        return store.list(KIND, TwilioCall.class)
-                .map(calls -> calls.stream().map(TwilioCall::callSid).collect(Collectors.toSet()));
+        Instant cutoff = clock.instant().minus(LONGEST_CALL);
+        return store.list(KIND, TwilioCall.class).map(calls -> {
+            calls.stream().filter(call -> call.queuedAt().isBefore(cutoff)).forEach(over -> store.change(KIND,
+                    over.callSid(), TwilioCall.class, known -> known.filter(c -> !c.queuedAt().isBefore(cutoff))
+                            .orElse(null)).onSuccess(v -> LOG.warn("Twilio call {} (contact {}) had no last webhook "
+                            + "within {} h; dropped", over.callSid(), over.contactId(), LONGEST_CALL.toHours())));
+            return calls.stream().filter(call -> !call.queuedAt().isBefore(cutoff)).map(TwilioCall::callSid)
+                    .collect(Collectors.toSet());
+        });
     }
 
     void listen() {

@@ -13,7 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +40,7 @@ import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
 import org.civicline.core.telephony.CallRecord;
+import org.civicline.core.time.ManualClock;
 import org.civicline.telephony.OneTouchDevices;
 import org.civicline.telephony.TelephonyConfig;
 import org.civicline.telephony.calls.CallRecords;
@@ -67,6 +70,8 @@ class TwilioVoiceTest {
     final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
     final BlockingQueue<ContactReturned> returned = new LinkedBlockingQueue<>();
     volatile boolean apiFails;
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
+    TwilioVoiceRoutes routes;
 
     @BeforeEach
     void start() throws Exception {
@@ -80,9 +85,9 @@ class TwilioVoiceTest {
         VoiceIntake intake = new VoiceIntake(vertx, config, stores.contacts(), stores.citizens(),
                 OneTouchDevices.of(Set.of()));
         Router router = Router.router(vertx);
-        new TwilioVoiceRoutes(vertx, config, stores.reference(), intake, new CallRecords(vertx, stores.reference()),
-                Clock.systemUTC())
-                .mount(router);
+        routes = new TwilioVoiceRoutes(vertx, config, stores.reference(), intake,
+                new CallRecords(vertx, stores.reference()), clock);
+        routes.mount(router);
         router.route().failureHandler(ctx -> ctx.response().setStatusCode(ctx.statusCode() > 0 ? ctx.statusCode() : 500).end());
         port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
         vertx.eventBus().<EnqueueContact>consumer(RoutingAddresses.ENQUEUE, m -> {
@@ -211,6 +216,23 @@ class TwilioVoiceTest {
         assertThat(rangOut.agentId()).isEqualTo("8002");
         assertThat(rangOut.reason()).contains("did not answer (no-answer)");
         assertThat(finished).as("nobody finished a call nobody took").isEmpty();
+    }
+
+    @Test
+    void aCallWhoseLastWebhookNeverCameIsNoLongerLiveAfterTwilioWouldHaveEndedIt() throws Exception {
+        Map<String, String> call = Map.of("CallSid", CALL_SID, "AccountSid", ACCOUNT, "From", "+8613800138000",
+                "To", "+8657112345", "CallStatus", "ringing");
+        post("/twilio/voice/incoming", call, true);
+        Map<String, String> pressed = new LinkedHashMap<>(call);
+        pressed.put("Digits", "2");
+        post("/twilio/voice/menu", pressed, true);
+        next(enqueued);
+        assertThat(await(routes.liveCalls())).containsExactly(CALL_SID);
+
+        clock.advance(Duration.ofHours(4).minusSeconds(1));
+        assertThat(await(routes.liveCalls())).as("a long wait is still a call").containsExactly(CALL_SID);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(await(routes.liveCalls())).isEmpty();
     }
 
     @Test
