@@ -7,7 +7,8 @@
 # Needs redis-server, the built jar (./mvnw -q -DskipTests package) and a load config folder
 # (./civicline load-config --out /tmp/civicline-load --agents 200 --redis redis://127.0.0.1:6379).
 # Starts its own Redis on 6379 (AOF on, appendfsync everysec, empty) and a node on ZGC with a 2 GB heap
-# (NODE_OPTS replaces those JVM options); each round is a short load run whose capacity probe lasts 15 s.
+# (NODE_OPTS replaces those JVM options, REDIS_OPTS adds Redis options); each round is a short load run whose
+# capacity probe lasts 15 s.
 # Output: one line per round; the runs' full reports are in OUT_DIR (default /tmp/civicline-runs).
 set -euo pipefail
 tag=${1:?usage: tools/load/capacity-ab.sh TAG [ROUNDS] [CONFIG_DIR]}
@@ -17,26 +18,8 @@ out=${OUT_DIR:-/tmp/civicline-runs}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 mkdir -p "$out"
-[ -d "$config" ] || { echo "no load config in $config (see the header of this script)" >&2; exit 2; }
-if pgrep -f "java.*civicline.jar run" >/dev/null; then echo "a node is already running; stop it first" >&2; exit 2; fi
-
-redis_dir=$(mktemp -d)
-redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
-redis-server --port 6379 --appendonly yes --appendfsync everysec --save '' --dir "$redis_dir" \
-    --logfile "$out/$tag.redis.log" --daemonize yes
-CIVICLINE_JAVA_OPTS="${NODE_OPTS:--XX:+UseZGC -Xms2g -Xmx2g}" ./civicline run --config "$config" \
-    > "$out/$tag.node.log" 2>&1 &
-stop() {
-  pkill -f "java.*civicline.jar run" || true
-  for _ in $(seq 1 30); do pgrep -f "java.*civicline.jar run" >/dev/null || break; sleep 1; done
-  redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
-}
-trap stop EXIT
-for _ in $(seq 1 90); do curl -sf localhost:8080/ready >/dev/null && break; sleep 1; done
-curl -sf localhost:8080/ready >/dev/null || { echo "the node did not get ready; see $out/$tag.node.log" >&2; exit 3; }
-node=$(pgrep -f "java.*civicline.jar run" | head -1)
-redis=$(pgrep -f "redis-server.*:6379" | head -1)
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user + system, in clock ticks (100 per second)
+# shellcheck source=fresh-deployment.sh
+. "$root/tools/load/fresh-deployment.sh"
 
 probe=15
 for round in $(seq 1 "$rounds"); do

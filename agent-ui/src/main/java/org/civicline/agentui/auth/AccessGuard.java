@@ -43,16 +43,8 @@ public final class AccessGuard implements Handler<RoutingContext> {
             admit(ctx, rule, false, sessionUser(ctx.session()).flatMap(users::find));
             return;
         }
-        // The token is looked up in the cluster's map. Paused meanwhile, so that the body is still there for the
-        // body handler that comes after this guard (as Vert.x's own session handler does).
-        boolean paused = !ctx.request().isEnded();
-        if (paused) {
-            ctx.request().pause();
-        }
-        tokens.username(bearer.get()).onComplete(found -> {
-            if (paused && !ctx.request().isEnded()) {
-                ctx.request().resume();
-            }
+        // The token is looked up in the cluster's map; the body waits for the body handler after this guard.
+        tokens.usernameOf(ctx.request(), bearer.get()).onComplete(found -> {
             if (found.failed()) {
                 deny(ctx, 503, "登录状态暂时无法确认，请稍后重试 sign-in could not be checked; try again shortly");
                 return;

@@ -2,6 +2,7 @@ package org.civicline.agentui.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.shareddata.AsyncMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,6 +58,22 @@ public final class BearerTokens {
             return (encoded == null ? Future.<Void>succeededFuture() : map.remove(key).<Void>mapEmpty())
                     .map(Optional.empty());
         }));
+    }
+
+    /**
+     * {@link #username} for a request being routed: the request is paused meanwhile (as Vert.x's own session handler
+     * does), so that its body is still there for the body handler after the lookup.
+     */
+    public Future<Optional<String>> usernameOf(HttpServerRequest request, String token) {
+        boolean paused = !request.isEnded();
+        if (paused) {
+            request.pause();
+        }
+        return username(token).onComplete(found -> {
+            if (paused && !request.isEnded()) {
+                request.resume();
+            }
+        });
     }
 
     public Future<Void> revoke(String token) {

@@ -56,15 +56,7 @@ public final class LiveSocket {
                     .flatMap(users::find));
             return;
         }
-        // Paused while the token is looked up in the cluster's map, as the session handler does for a cookie.
-        boolean paused = !ctx.request().isEnded();
-        if (paused) {
-            ctx.request().pause();
-        }
-        tokens.username(token).onComplete(found -> {
-            if (paused && !ctx.request().isEnded()) {
-                ctx.request().resume();
-            }
+        tokens.usernameOf(ctx.request(), token).onComplete(found -> {
             if (found.failed()) {
                 ctx.response().setStatusCode(503).end("sign-in could not be checked; try again shortly");
                 return;

@@ -29,11 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import org.civicline.core.bus.Codecs;
 import org.civicline.core.model.Contact;
-import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
-import org.civicline.core.routing.ContactFinished;
-import org.civicline.core.routing.ContactQueued;
-import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.redis.RedisStores;
@@ -64,9 +60,7 @@ class TwilioTwoNodesTest {
     private final class Node {
         final Vertx vertx = Vertx.vertx();
         final Stores stores = RedisStores.create(RedisTestServer.uri(), prefix, vertx);
-        final BlockingQueue<EnqueueContact> enqueued = new LinkedBlockingQueue<>();
-        final BlockingQueue<ContactAbandoned> abandoned = new LinkedBlockingQueue<>();
-        final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
+        final RouterStandIn routing = new RouterStandIn(vertx);
         final TwilioVoiceRoutes twilio;
         final int port;
 
@@ -83,18 +77,6 @@ class TwilioTwoNodesTest {
                     new CallRecords(vertx, stores.reference()), Clock.systemUTC());
             twilio.mount(router);
             port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
-            vertx.eventBus().<EnqueueContact>consumer(RoutingAddresses.ENQUEUE, m -> {
-                enqueued.add(m.body());
-                m.reply(new ContactQueued(m.body().contact().id(), false, 1));
-            });
-            vertx.eventBus().<ContactAbandoned>consumer(RoutingAddresses.ABANDON, m -> {
-                abandoned.add(m.body());
-                m.reply(new ContactQueued(m.body().contactId(), true, 1));
-            });
-            vertx.eventBus().<ContactFinished>consumer(RoutingAddresses.FINISH, m -> {
-                finished.add(m.body());
-                m.reply(m.body());
-            });
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
@@ -141,7 +123,7 @@ class TwilioTwoNodesTest {
         Map<String, String> pressed = new LinkedHashMap<>(call(sid));
         pressed.put("Digits", "2");
         assertThat(node.post("/twilio/voice/menu", pressed).body()).contains("<Enqueue");
-        return next(node.enqueued).contact();
+        return next(node.routing.enqueued).contact();
     }
 
     @Test
@@ -154,7 +136,7 @@ class TwilioTwoNodesTest {
         left.put("QueueTime", "42");
         b.post("/twilio/voice/left", left);
 
-        assertThat(next(b.abandoned).contactId()).isEqualTo(contact.id());
+        assertThat(next(b.routing.abandoned).contactId()).isEqualTo(contact.id());
         assertThat(await(a.twilio.liveCalls())).as("no longer live for either node").doesNotContain(sid);
     }
 
@@ -176,7 +158,7 @@ class TwilioTwoNodesTest {
         dialed.put("DialCallStatus", "completed");
         dialed.put("DialCallDuration", "61");
         assertThat(b.post("/twilio/voice/dialed", dialed).body()).contains("<Hangup/>");
-        assertThat(next(b.finished).agentId()).isEqualTo("8001");
+        assertThat(next(b.routing.finished).agentId()).isEqualTo("8001");
         assertThat(apiCalls).as("the other node's claim found the call taken").isEmpty();
     }
 }

@@ -32,10 +32,7 @@ import org.civicline.core.model.Channel;
 import org.civicline.core.model.Contact;
 import org.civicline.core.routing.ContactAbandoned;
 import org.civicline.core.routing.ContactAssigned;
-import org.civicline.core.routing.ContactFinished;
-import org.civicline.core.routing.ContactQueued;
 import org.civicline.core.routing.ContactReturned;
-import org.civicline.core.routing.EnqueueContact;
 import org.civicline.core.routing.RoutingAddresses;
 import org.civicline.core.store.Stores;
 import org.civicline.core.store.memory.MemoryStores;
@@ -58,17 +55,16 @@ class TwilioVoiceTest {
     static final String ACCOUNT = "AC" + "1".repeat(32);
     static final String PUBLIC_URL = "https://hotline.example.gov";
     static final String CALL_SID = "CA" + "a".repeat(32);
+    static final Map<String, String> RINGING = Map.of("CallSid", CALL_SID, "AccountSid", ACCOUNT,
+            "From", "+8613800138000", "To", "+8657112345", "CallStatus", "ringing");
 
     Vertx vertx;
     Stores stores;
     int port;
     HttpClient http = HttpClient.newHttpClient();
-    final BlockingQueue<EnqueueContact> enqueued = new LinkedBlockingQueue<>();
-    final BlockingQueue<ContactAbandoned> abandoned = new LinkedBlockingQueue<>();
     final BlockingQueue<Map<String, String>> apiCalls = new LinkedBlockingQueue<>();
     final BlockingQueue<CallRecord> callRecords = new LinkedBlockingQueue<>();
-    final BlockingQueue<ContactFinished> finished = new LinkedBlockingQueue<>();
-    final BlockingQueue<ContactReturned> returned = new LinkedBlockingQueue<>();
+    RouterStandIn routing;
     volatile boolean apiFails;
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
     TwilioVoiceRoutes routes;
@@ -90,22 +86,7 @@ class TwilioVoiceTest {
         routes.mount(router);
         router.route().failureHandler(ctx -> ctx.response().setStatusCode(ctx.statusCode() > 0 ? ctx.statusCode() : 500).end());
         port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
-        vertx.eventBus().<EnqueueContact>consumer(RoutingAddresses.ENQUEUE, m -> {
-            enqueued.add(m.body());
-            m.reply(new ContactQueued(m.body().contact().id(), false, 1));
-        });
-        vertx.eventBus().<ContactAbandoned>consumer(RoutingAddresses.ABANDON, m -> {
-            abandoned.add(m.body());
-            m.reply(new ContactQueued(m.body().contactId(), true, 1));
-        });
-        vertx.eventBus().<ContactReturned>consumer(RoutingAddresses.RETURN, m -> {
-            returned.add(m.body());
-            m.reply(new ContactQueued(m.body().contactId(), false, 1));
-        });
-        vertx.eventBus().<ContactFinished>consumer(RoutingAddresses.FINISH, m -> {
-            finished.add(m.body());
-            m.reply(m.body());
-        });
+        routing = new RouterStandIn(vertx);
         vertx.eventBus().<CallRecord>consumer(org.civicline.core.telephony.TelephonyAddresses.CALL_ENDED,
                 m -> callRecords.add(m.body()));
     }
@@ -153,7 +134,7 @@ class TwilioVoiceTest {
         assertThat(queued.statusCode()).isEqualTo(200);
         assertThat(queued.body()).contains("<Enqueue").contains("action=\"/twilio/voice/left\"");
 
-        Contact contact = next(enqueued).contact();
+        Contact contact = next(routing.enqueued).contact();
         assertThat(contact.channel()).isEqualTo(Channel.HOTLINE_12345);
         assertThat(contact.sender()).isEqualTo("+8613800138000");
         assertThat(contact.call().uniqueId()).isEqualTo(CALL_SID);
@@ -175,7 +156,7 @@ class TwilioVoiceTest {
         dialed.put("DialCallDuration", "95");
         HttpResponse<String> end = post("/twilio/voice/dialed", dialed, true);
         assertThat(end.body()).contains("<Hangup/>");
-        assertThat(next(finished).agentId()).isEqualTo("8001");
+        assertThat(next(routing.finished).agentId()).isEqualTo("8001");
         CallRecord record = next(callRecords);
         assertThat(record.outcome()).isEqualTo(CallRecord.Outcome.ANSWERED);
         assertThat(record.talkSeconds()).isEqualTo(95);
@@ -184,19 +165,14 @@ class TwilioVoiceTest {
 
     @Test
     void aCallTwilioCouldNotMoveOrTheAgentDidNotAnswerGoesBackToTheRouter() throws Exception {
-        Map<String, String> call = Map.of("CallSid", CALL_SID, "AccountSid", ACCOUNT, "From", "+8613800138000",
-                "To", "+8657112345", "CallStatus", "ringing");
-        post("/twilio/voice/incoming", call, true);
-        Map<String, String> pressed = new LinkedHashMap<>(call);
-        pressed.put("Digits", "2");
-        post("/twilio/voice/menu", pressed, true);
-        Contact contact = next(enqueued).contact();
+        Map<String, String> call = RINGING;
+        Contact contact = queuedThroughTheMenu();
 
         apiFails = true;
         vertx.eventBus().publish(RoutingAddresses.ASSIGNED, new ContactAssigned(contact.id(), "8001", "PJSIP/8001",
                 contact.channel(), contact.call(), false, null));
         next(apiCalls);
-        ContactReturned notMoved = next(returned);
+        ContactReturned notMoved = next(routing.returned);
         assertThat(notMoved.contactId()).isEqualTo(contact.id());
         assertThat(notMoved.agentId()).isEqualTo("8001");
         assertThat(notMoved.reason()).contains("Twilio could not move the call");
@@ -212,21 +188,15 @@ class TwilioVoiceTest {
         Map<String, String> dialed = new LinkedHashMap<>(call);
         dialed.put("DialCallStatus", "no-answer");
         post("/twilio/voice/dialed", dialed, true);
-        ContactReturned rangOut = next(returned);
+        ContactReturned rangOut = next(routing.returned);
         assertThat(rangOut.agentId()).isEqualTo("8002");
         assertThat(rangOut.reason()).contains("did not answer (no-answer)");
-        assertThat(finished).as("nobody finished a call nobody took").isEmpty();
+        assertThat(routing.finished).as("nobody finished a call nobody took").isEmpty();
     }
 
     @Test
     void aCallWhoseLastWebhookNeverCameIsNoLongerLiveAfterTwilioWouldHaveEndedIt() throws Exception {
-        Map<String, String> call = Map.of("CallSid", CALL_SID, "AccountSid", ACCOUNT, "From", "+8613800138000",
-                "To", "+8657112345", "CallStatus", "ringing");
-        post("/twilio/voice/incoming", call, true);
-        Map<String, String> pressed = new LinkedHashMap<>(call);
-        pressed.put("Digits", "2");
-        post("/twilio/voice/menu", pressed, true);
-        next(enqueued);
+        queuedThroughTheMenu();
         assertThat(await(routes.liveCalls())).containsExactly(CALL_SID);
 
         clock.advance(Duration.ofHours(4).minusSeconds(1));
@@ -240,14 +210,14 @@ class TwilioVoiceTest {
         Map<String, String> call = Map.of("CallSid", CALL_SID, "From", "+8613700000000", "To", "12349");
         HttpResponse<String> answer = post("/twilio/voice/incoming", call, true);
         assertThat(answer.body()).contains("<Enqueue").doesNotContain("<Gather");
-        Contact contact = next(enqueued).contact();
+        Contact contact = next(routing.enqueued).contact();
         assertThat(contact.channel()).isEqualTo(Channel.ELDER_12349);
 
         Map<String, String> left = new LinkedHashMap<>(call);
         left.put("QueueResult", "hangup");
         left.put("QueueTime", "42");
         assertThat(post("/twilio/voice/left", left, true).statusCode()).isEqualTo(200);
-        ContactAbandoned gone = next(abandoned);
+        ContactAbandoned gone = next(routing.abandoned);
         assertThat(gone.contactId()).isEqualTo(contact.id());
         assertThat(gone.callerNumber()).isEqualTo("+8613700000000");
         CallRecord record = next(callRecords);
@@ -263,7 +233,7 @@ class TwilioVoiceTest {
         HttpResponse<String> forged = send("/twilio/voice/menu", call, sign("/twilio/voice/menu", Map.of("CallSid", CALL_SID)));
         assertThat(forged.statusCode()).isEqualTo(403);
         // The 403 is answered before anything else runs: nothing was stored or queued.
-        assertThat(enqueued).isEmpty();
+        assertThat(routing.enqueued).isEmpty();
         assertThat(await(stores.contacts().findByIdempotencyKey("twilio:" + CALL_SID))).isEmpty();
     }
 
@@ -271,6 +241,15 @@ class TwilioVoiceTest {
     void anOversizedBodyIsRefused() throws Exception {
         Map<String, String> call = Map.of("CallSid", CALL_SID, "From", "x".repeat(5000), "To", "12345");
         assertThat(post("/twilio/voice/incoming", call, true).statusCode()).isEqualTo(413);
+    }
+
+    /** A caller on the hotline who pressed 2: the contact the router was handed. */
+    private Contact queuedThroughTheMenu() throws Exception {
+        post("/twilio/voice/incoming", RINGING, true);
+        Map<String, String> pressed = new LinkedHashMap<>(RINGING);
+        pressed.put("Digits", "2");
+        post("/twilio/voice/menu", pressed, true);
+        return next(routing.enqueued).contact();
     }
 
     private HttpResponse<String> post(String path, Map<String, String> form, boolean signed) throws Exception {
